@@ -1,0 +1,149 @@
+// `npm test`: runs every test layer, prints each layer's counts and wall time, then the total line
+// "N passed, N failed" alone on a line (CI reads it) and exits non-zero if anything failed.
+//
+// Layers: typecheck+lint, unit, exercises (when package.json has test:exercises), webview (Chromium),
+// integration (extension host in code-server), e2e (packaged VSIX in code-server), harness (self-tests).
+// The extension is built once, in production mode, before the layers that load it; they then skip their own build.
+// Run one layer: `npm run test:<layer>`. Run a subset here: `node test/run-all.js unit integration`.
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const repoRoot = path.resolve(__dirname, '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+const scripts = pkg.scripts || {};
+
+/** @typedef {{ name: string, steps: string[][], needsBuild?: boolean, optional?: boolean, countSteps?: boolean }} Layer */
+/** @type {Layer[]} */
+const LAYERS = [
+  { name: 'typecheck+lint', steps: [['npm', 'run', '-s', 'typecheck'], ['npm', 'run', '-s', 'lint']], countSteps: true },
+  { name: 'unit', steps: [['npm', 'run', '-s', 'test:unit']] },
+  { name: 'exercises', steps: [['npm', 'run', '-s', 'test:exercises']], optional: true },
+  { name: 'webview', steps: [['npm', 'run', '-s', 'test:webview', '--', '--no-build']], needsBuild: true },
+  { name: 'integration', steps: [['npm', 'run', '-s', 'test:integration', '--', '--no-build']], needsBuild: true },
+  { name: 'e2e', steps: [['npm', 'run', '-s', 'test:e2e', '--', '--no-build']], needsBuild: true },
+  { name: 'harness', steps: [['npm', 'run', '-s', 'test:harness']] },
+];
+
+/** Runs a command, echoing its output, and resolves with its exit code and captured output. */
+function runStep(argv) {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0], argv.slice(1), { cwd: repoRoot, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+      process.stderr.write(d);
+    });
+    child.on('error', (e) => resolve({ code: 127, out: `${out}\n${e.message}` }));
+    child.on('close', (code, signal) => resolve({ code: code === null ? `signal ${signal}` : code, out }));
+  });
+}
+
+// eslint-disable-next-line no-control-regex
+const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+/**
+ * Counts from a layer's output. Our own launchers print "[result] N passed, M failed"; mocha prints
+ * "N passing" / "N failing"; node:test prints "# pass N" / "# fail N".
+ */
+function parseCounts(rawOut) {
+  const out = stripAnsi(rawOut);
+  const ours = [...out.matchAll(/^\[result\] (\d+) passed, (\d+) failed$/gm)];
+  if (ours.length) {
+    return ours.reduce((acc, m) => ({ passed: acc.passed + Number(m[1]), failed: acc.failed + Number(m[2]) }), { passed: 0, failed: 0 });
+  }
+  const last = (re) => {
+    const all = [...out.matchAll(re)];
+    return all.length ? Number(all[all.length - 1][1]) : null;
+  };
+  const passing = last(/^\s*(\d+) passing\b/gm) ?? last(/^# pass (\d+)$/gm);
+  const failing = last(/^\s*(\d+) failing\b/gm) ?? last(/^# fail (\d+)$/gm);
+  if (passing === null && failing === null) return null;
+  return { passed: passing || 0, failed: failing || 0 };
+}
+
+function banner(text) {
+  console.log(`\n${'='.repeat(8)} ${text} ${'='.repeat(Math.max(8, 70 - text.length))}`);
+}
+
+async function main() {
+  const only = process.argv.slice(2);
+  const unknown = only.filter((n) => !LAYERS.some((l) => l.name === n));
+  if (unknown.length) throw new Error(`unknown layer(s) ${unknown.join(', ')}; layers: ${LAYERS.map((l) => l.name).join(', ')}`);
+  const selected = LAYERS.filter((l) => only.length === 0 || only.includes(l.name));
+  const t0 = Date.now();
+  const rows = [];
+  let built = null; // null: not attempted, true/false: result
+
+  for (const layer of selected) {
+    const scriptName = layer.steps[0][3];
+    if (layer.optional && !scripts[scriptName]) {
+      rows.push({ name: layer.name, skipped: `no "${scriptName}" script in package.json yet` });
+      continue;
+    }
+    if (layer.needsBuild && built === null) {
+      banner('build (node esbuild.js --production)');
+      const b0 = Date.now();
+      built = (await runStep(['node', 'esbuild.js', '--production'])).code === 0;
+      rows.push({ name: 'build', passed: built ? 1 : 0, failed: built ? 0 : 1, seconds: (Date.now() - b0) / 1000, note: built ? '' : 'the extension does not build' });
+    }
+    banner(layer.name);
+    const l0 = Date.now();
+    let passed = 0;
+    let failed = 0;
+    const notes = [];
+    for (const step of layer.steps) {
+      const { code, out } = await runStep(step);
+      const counts = layer.countSteps ? null : parseCounts(out);
+      if (layer.countSteps) {
+        if (code === 0) passed++;
+        else {
+          failed++;
+          notes.push(`${step[3]} failed`);
+        }
+        continue;
+      }
+      if (counts) {
+        passed += counts.passed;
+        failed += counts.failed;
+      }
+      if (code !== 0 && (!counts || counts.failed === 0)) {
+        failed++; // the layer broke before or after its tests (build, tool install, crash): count it
+        notes.push(`exit ${code} without a failing test`);
+      } else if (code === 0 && (!counts || counts.passed === 0)) {
+        failed++; // a layer that ran no test proves nothing
+        notes.push('no tests ran');
+      }
+    }
+    rows.push({ name: layer.name, passed, failed, seconds: (Date.now() - l0) / 1000, note: notes.join('; ') });
+  }
+
+  banner('summary');
+  let total = { passed: 0, failed: 0 };
+  for (const r of rows) {
+    if (r.skipped) {
+      console.log(`  ${r.name.padEnd(15)} skipped: ${r.skipped}`);
+      continue;
+    }
+    total = { passed: total.passed + r.passed, failed: total.failed + r.failed };
+    const counts = `${r.passed} passed, ${r.failed} failed`;
+    console.log(`  ${r.name.padEnd(15)} ${counts.padEnd(22)} ${r.seconds.toFixed(1).padStart(6)}s${r.note ? `  (${r.note})` : ''}`);
+  }
+  console.log(`  ${'wall time'.padEnd(15)} ${''.padEnd(22)} ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s`);
+  console.log(`${total.passed} passed, ${total.failed} failed`);
+  return total.failed === 0 && total.passed > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e.message);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
