@@ -37,9 +37,9 @@ export function parseCatalog(json: unknown, exists: (relPath: string) => boolean
   rawChapters.forEach((rc: unknown, ci: number) => {
     const c = asRecord(rc);
     const where = `chapters[${ci}]`;
-    if (!c) return fail(`${where} must be an object`);
+    if (!c) return void fail(`${where} must be an object`);
     const id = c.id as ChapterId;
-    if (!CHAPTER_IDS.includes(id)) return fail(`${where}.id ${JSON.stringify(c.id)} is not one of ${CHAPTER_IDS.join(', ')}`);
+    if (!CHAPTER_IDS.includes(id)) return void fail(`${where}.id ${JSON.stringify(c.id)} is not one of ${CHAPTER_IDS.join(', ')}`);
     if (seen.has(id)) fail(`chapter id "${id}" appears twice`);
     seen.add(id);
     const title = str(c.title, `${where}.title`, fail);

@@ -1,0 +1,196 @@
+// Commands on exercises: start/open (scaffolding on first use), hints, reset and restore, reveal in the tree.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { CourseIndex } from '../course/catalog';
+import { UnknownExerciseError } from '../course/catalog';
+import type { Exercise } from '../course/types';
+import type { ProgressStore } from '../progress/store';
+import { exerciseDir, exerciseIdForPath } from '../scaffold/layout';
+import type { Scaffolder } from '../scaffold/scaffolder';
+import type { Snapshot, SnapshotStore } from '../scaffold/snapshots';
+import type { CourseWorkspace } from '../scaffold/workspace';
+import { requireTrust } from '../scaffold/workspace';
+import type { CourseNode } from '../views/chapterTree';
+
+/** What a command receives: an id (tree click, links, API), a tree node (context menu), or nothing (palette). */
+export type ExerciseArg = string | CourseNode | undefined;
+
+export interface ExerciseCommandDeps {
+  readonly course: CourseIndex;
+  readonly progress: ProgressStore;
+  readonly scaffolder: Scaffolder;
+  readonly snapshots: SnapshotStore;
+  readonly workspace: CourseWorkspace;
+  readonly revealInTree: (exerciseId: string) => Thenable<void>;
+}
+
+export class ExerciseCommands {
+  constructor(private readonly deps: ExerciseCommandDeps) {}
+
+  /** Scaffolds the exercise on first use (never overwriting), then opens the learner file beside its task statement. */
+  async open(arg: ExerciseArg): Promise<void> {
+    const e = await this.pick(arg, 'Start or open an exercise');
+    if (!e) return;
+    if (e.comingSoon) {
+      void vscode.window.showInformationMessage(`"${e.title}" is coming soon: its content has not landed yet.`);
+      return;
+    }
+    const root = await this.deps.workspace.requireRoot(e.id);
+    if (!root) return;
+    const missing = e.files.filter((f) => !fs.existsSync(path.join(exerciseDir(root, e), f)));
+    let learnerFiles = e.files.map((f) => path.join(exerciseDir(root, e), f));
+    let taskFile = path.join(exerciseDir(root, e), 'README.md');
+    if (missing.length || !fs.existsSync(taskFile)) {
+      if (!(await requireTrust(`Starting "${e.title}"`))) return;
+      const wasStarted = this.deps.progress.get(e.id).status !== 'not-started';
+      const result = await this.deps.scaffolder.scaffold(root, e);
+      learnerFiles = [...result.learnerFiles];
+      taskFile = result.taskFile;
+      if (wasStarted && missing.length) {
+        void vscode.window.showWarningMessage(
+          `${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} missing, so a fresh starter was written. If you renamed the file, your work is still in the renamed file; "Restore My Version" lists the snapshots taken before resets.`,
+        );
+      }
+    } else if (vscode.workspace.isTrusted) {
+      // Keep the type declarations in step with the installed extension.
+      await this.deps.scaffolder.ensureTypes(root).catch(() => undefined);
+    }
+    await this.deps.progress.markStarted(e.id);
+    await this.show(learnerFiles, taskFile);
+  }
+
+  private async show(learnerFiles: readonly string[], taskFile: string): Promise<void> {
+    const [first] = learnerFiles;
+    if (!first) {
+      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(taskFile));
+      return;
+    }
+    await vscode.window.showTextDocument(vscode.Uri.file(first), { viewColumn: vscode.ViewColumn.One, preview: false });
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.file(taskFile));
+    // The preview takes focus; give it back to the learner's code.
+    await vscode.window.showTextDocument(vscode.Uri.file(first), { viewColumn: vscode.ViewColumn.One, preview: false });
+  }
+
+  async showHint(arg: ExerciseArg): Promise<void> {
+    const e = await this.pick(arg, 'Show a hint for');
+    if (!e) return;
+    if (!e.hints.length) {
+      void vscode.window.showInformationMessage(`"${e.title}" has no hints yet.`);
+      return;
+    }
+    let shown = await this.deps.progress.revealHint(e.id, e.hints.length);
+    for (;;) {
+      const more = shown < e.hints.length ? 'Next Hint' : undefined;
+      const action = await vscode.window.showInformationMessage(
+        `Hint ${shown}/${e.hints.length} for "${e.title}": ${e.hints[shown - 1]}`,
+        ...(more ? [more] : []),
+      );
+      if (action !== more || !more) return;
+      shown = await this.deps.progress.revealHint(e.id, e.hints.length);
+    }
+  }
+
+  async reset(arg: ExerciseArg): Promise<void> {
+    const e = await this.pick(arg, 'Reset to the starter');
+    if (!e || e.comingSoon) return;
+    if (!(await requireTrust(`Resetting "${e.title}"`))) return;
+    const root = this.deps.workspace.currentRoot();
+    if (!root) {
+      void vscode.window.showErrorMessage('Open the folder that holds your exercises first.');
+      return;
+    }
+    const confirm = 'Reset';
+    const answer = await vscode.window.showWarningMessage(
+      `Reset "${e.title}" to its starter?`,
+      { modal: true, detail: 'Your current version is saved first; "Restore My Version" brings it back.' },
+      confirm,
+    );
+    if (answer !== confirm) return;
+    await saveDirtyEditors(root, e);
+    const snapshot = await this.deps.scaffolder.reset(root, e);
+    const restore = 'Restore My Version';
+    const note = snapshot ? ` Your version was saved (${formatTime(snapshot.createdAt)}).` : '';
+    const action = await vscode.window.showInformationMessage(`"${e.title}" is back to its starter.${note}`, ...(snapshot ? [restore] : []));
+    if (action === restore) await this.restore(e.id);
+  }
+
+  async restore(arg: ExerciseArg): Promise<void> {
+    const e = await this.pick(arg, 'Restore a saved version of');
+    if (!e || e.comingSoon) return;
+    if (!(await requireTrust(`Restoring "${e.title}"`))) return;
+    const root = this.deps.workspace.currentRoot();
+    if (!root) {
+      void vscode.window.showErrorMessage('Open the folder that holds your exercises first.');
+      return;
+    }
+    const snapshots = await this.deps.snapshots.list(e.id);
+    if (!snapshots.length) {
+      void vscode.window.showInformationMessage(`There are no saved versions of "${e.title}" yet. One is saved each time you reset it.`);
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      snapshots.map((s) => ({ label: formatTime(s.createdAt), description: s.reason, detail: s.files.join(', '), snapshot: s })),
+      { title: `Restore a saved version of "${e.title}"`, placeHolder: 'Newest first. Your current files are saved before they are replaced.' },
+    );
+    if (!picked) return;
+    await this.restoreSnapshot(root, e, picked.snapshot);
+  }
+
+  private async restoreSnapshot(root: string, e: Exercise, s: Snapshot): Promise<void> {
+    const files = await this.deps.snapshots.read(s);
+    await saveDirtyEditors(root, e);
+    const before = await this.deps.scaffolder.restore(root, e, files);
+    const note = before ? ` What was there before is saved too (${formatTime(before.createdAt)}).` : '';
+    void vscode.window.showInformationMessage(`Restored your version of "${e.title}" from ${formatTime(s.createdAt)}.${note}`);
+    const first = e.files[0];
+    if (first) await vscode.window.showTextDocument(vscode.Uri.file(path.join(exerciseDir(root, e), first)), { preview: false });
+  }
+
+  /** Selects the active editor's exercise in the Chapters view. */
+  async revealActive(): Promise<void> {
+    const id = this.activeExerciseId();
+    if (!id) {
+      void vscode.window.showInformationMessage('The active editor is not an exercise file of LLM Foundations.');
+      return;
+    }
+    await this.deps.revealInTree(id);
+  }
+
+  activeExerciseId(editor = vscode.window.activeTextEditor): string | undefined {
+    const root = this.deps.workspace.currentRoot();
+    if (!root || !editor || editor.document.uri.scheme !== 'file') return undefined;
+    const id = exerciseIdForPath(root, editor.document.uri.fsPath);
+    return id && this.deps.course.exercise(id) ? id : undefined;
+  }
+
+  private async pick(arg: ExerciseArg, title: string): Promise<Exercise | undefined> {
+    if (typeof arg === 'string') {
+      const e = this.deps.course.exercise(arg);
+      if (!e) throw new UnknownExerciseError(arg);
+      return e;
+    }
+    if (arg?.kind === 'exercise') return arg.exercise;
+    const active = this.activeExerciseId();
+    const items = this.deps.course.exercises.map((e) => ({
+      label: e.title,
+      description: e.comingSoon ? `${e.id} · coming soon` : e.id,
+      exercise: e,
+      picked: e.id === active,
+    }));
+    items.sort((a, b) => Number(b.picked) - Number(a.picked));
+    return (await vscode.window.showQuickPick(items, { title, matchOnDescription: true }))?.exercise;
+  }
+}
+
+/** Saves unsaved edits of the exercise's files, so that a snapshot holds what the learner sees. */
+async function saveDirtyEditors(root: string, e: Exercise): Promise<void> {
+  const files = new Set(e.files.map((f) => path.join(exerciseDir(root, e), f)));
+  for (const doc of vscode.workspace.textDocuments) {
+    if (doc.isDirty && doc.uri.scheme === 'file' && files.has(doc.uri.fsPath)) await doc.save();
+  }
+}
+
+function formatTime(iso: string): string {
+  return new Date(iso).toLocaleString();
+}
