@@ -53,8 +53,8 @@ describe('course catalog (exercises/course.json)', () => {
     if (!table) this.skip();
     assert.deepStrictEqual([...table!.keys()].sort(), [...ids].sort());
     for (const e of course.exercises) {
-      const cell = table!.get(e.id)!;
-      const named = [...cell.matchAll(/`([^`]+\.ts)`/g)].map((m) => m[1]);
+      const cell: string = table!.get(e.id)!;
+      const named: string[] = [...cell.matchAll(/`([^`]+\.ts)`/g)].map((m) => m[1]!);
       assert.deepStrictEqual(e.files, named, `${e.id}: learner files ${JSON.stringify(e.files)} vs COURSE.md ${JSON.stringify(named)}`);
     }
   });
