@@ -107,7 +107,7 @@ async function main() {
     }
     if (browser) await browser.close().catch(() => {});
     await run.stop();
-    if (exitCode === 0) run.cleanup();
+    run.cleanup(); // what matters of a failed run was copied to .test-evidence/ above
   }
   if (result) {
     for (const f of result.failed) console.log(`  FAILED: ${f.title}\n    ${f.error.split('\n').slice(0, 6).join('\n    ')}`);

@@ -1,0 +1,164 @@
+// Helpers for UI end-to-end specs (test/e2e/*.e2e.js). The runner (test/harness/run-e2e.js) installs the packaged
+// VSIX into code-server, starts it, and hands the server and browser to this module; specs only use the helpers.
+//
+//   const { openWorkbench, openCourseView, treeRows, runCommand, webviewFrame } = require('./workbench');
+//   const page = await openWorkbench();          // fresh workspace folder, fresh browser context
+//   await openCourseView(page);                  // clicks "LLM Foundations" in the activity bar
+//   const rows = await treeRows(page);           // [{ label, level, expanded }] of the Chapters tree
+//   await runCommand(page, 'LLM Foundations: Get Started');
+//   const frame = webviewFrame(page);            // FrameLocator inside the active webview
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { waitFor } = require('../harness/wait');
+
+/** @type {{ run: any, browser: any, pages: any[] } | null} set by the runner */
+let ctx = null;
+let workspaceCount = 0;
+
+function setContext(value) {
+  ctx = value;
+}
+
+function context() {
+  if (!ctx) throw new Error('e2e specs run through `npm run test:e2e` (test/harness/run-e2e.js), not plain mocha');
+  return ctx;
+}
+
+/**
+ * Opens the workbench on a new, empty workspace folder (optionally seeded with files) in a fresh browser context.
+ * @param {{ files?: Record<string, string> }} [opts] files: relative path -> content
+ */
+async function openWorkbench(opts = {}) {
+  const { run, browser, pages } = context();
+  // One workbench at a time: close the previous spec's so they don't compete for the CPU.
+  for (const old of pages.splice(0)) await old.context().close().catch(() => {});
+  const workspace = path.join(run.dir, 'workspaces', `ws${++workspaceCount}`);
+  fs.mkdirSync(workspace, { recursive: true });
+  for (const [rel, content] of Object.entries(opts.files || {})) {
+    fs.mkdirSync(path.dirname(path.join(workspace, rel)), { recursive: true });
+    fs.writeFileSync(path.join(workspace, rel), content);
+  }
+  const browserContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await browserContext.newPage();
+  page.workspace = workspace;
+  pages.push(page);
+  await page.goto(`${run.url}/?folder=${encodeURIComponent(workspace)}`);
+  // Ready when the extensions' contributions are in: our container shows in the activity bar.
+  await activityBarItem(page).waitFor({ state: 'visible', timeout: 60000 });
+  return page;
+}
+
+/** The activity bar item of our view container. */
+function activityBarItem(page) {
+  return page.locator('.part.activitybar .action-item a[aria-label^="LLM Foundations"]').first();
+}
+
+/** Clicks "LLM Foundations" in the activity bar (unless its container is already open) and waits for Chapters. */
+async function openCourseView(page) {
+  const item = activityBarItem(page);
+  await item.waitFor({ state: 'visible', timeout: 30000 });
+  const checked = await item.locator('xpath=..').getAttribute('aria-checked').catch(() => null);
+  const selected = checked === 'true' || (await item.locator('xpath=..').getAttribute('class'))?.includes('checked');
+  if (!selected) await item.click();
+  await chaptersTree(page).waitFor({ state: 'visible', timeout: 30000 });
+}
+
+/** The tree widget of the Chapters view. */
+function chaptersTree(page) {
+  return page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: /chapters/i }) }).locator('.monaco-list').first();
+}
+
+/**
+ * Rows of the Chapters tree as the user sees them, waiting until at least `min` rows are rendered.
+ * @returns {Promise<{ label: string, level: number, expanded: boolean | null }[]>}
+ */
+async function treeRows(page, { min = 1, timeoutMs = 30000 } = {}) {
+  const rows = chaptersTree(page).locator('.monaco-list-row');
+  const read = async () => {
+    const all = await rows.evaluateAll((els) =>
+      els.map((el) => ({
+        label: (el.querySelector('.label-name') || el).textContent.trim(),
+        description: (el.querySelector('.label-description') || { textContent: '' }).textContent.trim(),
+        level: Number(el.getAttribute('aria-level')),
+        expanded: el.hasAttribute('aria-expanded') ? el.getAttribute('aria-expanded') === 'true' : null,
+      })),
+    );
+    return all.length >= min ? all : null;
+  };
+  return waitFor(read, { timeoutMs, what: `${min} row(s) in the Chapters tree` }).catch(async (e) => {
+    throw new Error(`${e.message}; rows now: ${JSON.stringify(await rows.allInnerTexts())}`);
+  });
+}
+
+/** The tree row whose label matches `label` (string: substring; RegExp: match). */
+function treeRow(page, label) {
+  return chaptersTree(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: label }) }).first();
+}
+
+/** Opens the command palette (F1). */
+async function openPalette(page) {
+  await page.keyboard.press('F1');
+  const widget = page.locator('.quick-input-widget');
+  await widget.waitFor({ state: 'visible', timeout: 10000 });
+  return widget;
+}
+
+/** Labels the command palette lists for `text`. */
+async function paletteEntries(page, text) {
+  const widget = await openPalette(page);
+  await page.keyboard.type(text);
+  const rows = widget.locator('.quick-input-list .monaco-list-row');
+  await rows.first().waitFor({ state: 'visible', timeout: 10000 });
+  const labels = await rows.locator('.label-name').allInnerTexts();
+  await page.keyboard.press('Escape');
+  await widget.waitFor({ state: 'hidden', timeout: 10000 });
+  return labels.map((l) => l.trim());
+}
+
+/** Runs a command by its palette title, e.g. "LLM Foundations: Get Started". */
+async function runCommand(page, title) {
+  const widget = await openPalette(page);
+  await page.keyboard.type(title);
+  const row = widget.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: title }) }).first();
+  await row.waitFor({ state: 'visible', timeout: 10000 });
+  await row.click();
+  await widget.waitFor({ state: 'hidden', timeout: 10000 });
+}
+
+/** The DOM inside the active webview (the outer iframe hosts the inner #active-frame). */
+function webviewFrame(page) {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+/** A notification toast containing `text`. */
+function notification(page, text) {
+  return page.locator('.notification-toast', { hasText: text });
+}
+
+/** Titles of the open editor tabs. */
+async function editorTabs(page) {
+  return (await page.locator('.tabs-container .tab .label-name').allInnerTexts()).map((t) => t.trim());
+}
+
+/** The course manifest, so specs follow the content instead of copying it. */
+function course() {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'exercises', 'course.json'), 'utf8'));
+}
+
+module.exports = {
+  setContext,
+  openWorkbench,
+  openCourseView,
+  activityBarItem,
+  chaptersTree,
+  treeRows,
+  treeRow,
+  openPalette,
+  paletteEntries,
+  runCommand,
+  webviewFrame,
+  notification,
+  editorTabs,
+  course,
+};
