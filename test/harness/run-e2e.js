@@ -8,11 +8,11 @@
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const Mocha = require('mocha');
 const { ensureTools, repoRoot } = require('./tools');
 const { createRun } = require('./code-server');
 const { launchChromium } = require('./browser');
 const { evidenceDir, collectRunLogs, screenshot, printPaths } = require('./evidence');
+const { runSpecs, testSlug } = require('./mocha-layer');
 const workbench = require('../e2e/workbench');
 
 const MAX_VSIX_BYTES = 50 * 1024 * 1024; // a bigger VSIX means the tools folder or node_modules slipped in
@@ -85,33 +85,18 @@ async function main() {
     browser = await launchChromium(tools);
     workbench.setContext({ run, browser, pages });
 
-    const mocha = new Mocha({
-      ui: 'bdd',
-      reporter: 'spec',
-      timeout: 90000,
-      ...(process.env.MOCHA_GREP ? { grep: process.env.MOCHA_GREP } : {}),
-    });
-    const specDir = path.join(repoRoot, 'test', 'e2e');
-    for (const f of fs.readdirSync(specDir).filter((f) => f.endsWith('.e2e.js')).sort()) mocha.addFile(path.join(specDir, f));
-    mocha.rootHooks({
-      async afterEach() {
-        const failed = this.currentTest && this.currentTest.state === 'failed';
-        if (failed || process.env.E2E_SCREENSHOTS) {
-          const name = this.currentTest.fullTitle().replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
-          for (const [i, page] of pages.entries()) {
-            const shot = await screenshot(page, path.join(ensureEvidenceDir(), `${name}${pages.length > 1 ? `-${i + 1}` : ''}.png`));
-            if (shot) evidence.push(shot);
-          }
+    ({ passes, failures } = await runSpecs({
+      dir: path.join(repoRoot, 'test', 'e2e'),
+      suffix: '.e2e.js',
+      timeoutMs: 90000,
+      async afterEach(test) {
+        if (test.state !== 'failed' && !process.env.E2E_SCREENSHOTS) return;
+        for (const [i, page] of pages.entries()) {
+          const shot = await screenshot(page, path.join(ensureEvidenceDir(), `${testSlug(test)}${pages.length > 1 ? `-${i + 1}` : ''}.png`));
+          if (shot) evidence.push(shot);
         }
       },
-    });
-    await new Promise((resolve) => {
-      const runner = mocha.run((f) => {
-        failures = f;
-        resolve();
-      });
-      runner.on('pass', () => passes++);
-    });
+    }));
   } catch (e) {
     console.error(`[e2e] ${e.stack || e.message}`);
     failures = Math.max(failures, 1);

@@ -8,7 +8,7 @@
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const Mocha = require('mocha');
+const { runSpecs, testSlug } = require('./mocha-layer');
 const { ensureTools, repoRoot } = require('./tools');
 const { launchChromium } = require('./browser');
 const { evidenceDir, screenshot, printPaths } = require('./evidence');
@@ -31,31 +31,22 @@ async function main() {
     browser = await launchChromium(tools, { webgl: true });
     webview.setBrowser(browser);
     await webview.startServer();
-    const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 60000, ...(process.env.MOCHA_GREP ? { grep: process.env.MOCHA_GREP } : {}) });
-    const specDir = path.join(repoRoot, 'test', 'webview');
-    for (const f of fs.readdirSync(specDir).filter((f) => f.endsWith('.webview.js')).sort()) mocha.addFile(path.join(specDir, f));
-    mocha.rootHooks({
-      async afterEach() {
-        const t = this.currentTest;
-        if (t && (t.state === 'failed' || process.env.WEBVIEW_SCREENSHOTS)) {
+    ({ passes, failures } = await runSpecs({
+      dir: path.join(repoRoot, 'test', 'webview'),
+      suffix: '.webview.js',
+      timeoutMs: 60000,
+      async afterEach(test) {
+        if (test.state === 'failed' || process.env.WEBVIEW_SCREENSHOTS) {
           evDir = evDir || evidenceDir('webview');
-          const name = t.fullTitle().replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
           for (const [i, page] of webview.state.pages.entries()) {
-            const shot = await screenshot(page, path.join(evDir, `${name}-${i + 1}.png`));
+            const shot = await screenshot(page, path.join(evDir, `${testSlug(test)}-${i + 1}.png`));
             if (shot) evidence.push(shot);
           }
           for (const [docPath, html] of webview.state.docs) fs.writeFileSync(path.join(evDir, `${docPath.slice(5)}.html`), html);
         }
         await webview.closePages();
       },
-    });
-    await new Promise((resolve) => {
-      const runner = mocha.run((f) => {
-        failures = f;
-        resolve();
-      });
-      runner.on('pass', () => passes++);
-    });
+    }));
   } catch (e) {
     console.error(`[webview] ${e.stack || e.message}`);
     failures = Math.max(failures, 1);

@@ -5,7 +5,6 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const { openWebview } = require('./page');
-const { waitFor } = require('../harness/wait');
 const { renderLesson } = require('../../src/lessons/render.ts');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
