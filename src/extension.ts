@@ -38,8 +38,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmFou
   try {
     course = loadCourse(contentDir);
   } catch (e) {
-    log.error((e as Error).message);
-    void vscode.window.showErrorMessage(`LLM Foundations cannot start: ${(e as Error).message}`);
+    // Keep every command answering (with the reason) instead of "command not found", and say it in the view.
+    const message = `LLM Foundations cannot start: ${(e as Error).message}`;
+    log.error(message);
+    void vscode.commands.executeCommand('setContext', 'llmFoundations.loadFailed', true);
+    for (const id of Object.values(CommandId)) {
+      ext.register(vscode.commands.registerCommand(id, () => vscode.window.showErrorMessage(message)));
+    }
+    void vscode.window.showErrorMessage(message);
     return undefined;
   }
 

@@ -23,8 +23,16 @@ export class CatalogError extends Error {
   }
 }
 
+export interface CatalogCheck {
+  /**
+   * `installed` (the extension at run time) checks what ships in the VSIX: lessons, task statements, starters.
+   * `authoring` (the repository's tests) also requires each available exercise's solution and hidden tests.
+   */
+  readonly mode: 'installed' | 'authoring';
+}
+
 /** Parses the manifest; throws a CatalogError listing every problem found, not just the first. */
-export function parseCatalog(json: unknown, exists: (relPath: string) => boolean): Course {
+export function parseCatalog(json: unknown, exists: (relPath: string) => boolean, check: CatalogCheck = { mode: 'authoring' }): Course {
   const problems: string[] = [];
   const fail = (msg: string) => problems.push(msg);
   const root = asRecord(json);
@@ -59,11 +67,10 @@ export function parseCatalog(json: unknown, exists: (relPath: string) => boolean
     if (lesson && !exists(exerciseLayout.lesson(chapter))) fail(`lesson file ${exerciseLayout.lesson(chapter)} is missing`);
     for (const e of exercises) {
       if (e.comingSoon) continue;
-      const required = [
-        exerciseLayout.taskStatement(e),
-        exerciseLayout.testsDir(e),
-        ...e.files.flatMap((f) => [exerciseLayout.starter(e, f), exerciseLayout.solution(e, f)]),
-      ];
+      const required = [exerciseLayout.taskStatement(e), ...e.files.map((f) => exerciseLayout.starter(e, f))];
+      if (check.mode === 'authoring') {
+        required.push(exerciseLayout.testsDir(e), ...e.files.map((f) => exerciseLayout.solution(e, f)));
+      }
       for (const p of required) if (!exists(p)) fail(`${e.id}: ${p} is missing (mark the exercise "comingSoon" until it lands)`);
     }
     chapters.push(chapter);

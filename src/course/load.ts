@@ -2,10 +2,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CourseIndex, parseCatalog } from './catalog';
+import type { CatalogCheck } from './catalog';
 
 export const MANIFEST = 'course.json';
 
-export function loadCourse(contentDir: string): CourseIndex {
+export function loadCourse(contentDir: string, check: CatalogCheck = { mode: 'installed' }): CourseIndex {
   const file = path.join(contentDir, MANIFEST);
   let json: unknown;
   try {
@@ -13,5 +14,5 @@ export function loadCourse(contentDir: string): CourseIndex {
   } catch (e) {
     throw new Error(`Could not read the course catalog ${file}: ${(e as Error).message}. Reinstalling LLM Foundations should fix it.`);
   }
-  return new CourseIndex(parseCatalog(json, (rel) => fs.existsSync(path.join(contentDir, rel))));
+  return new CourseIndex(parseCatalog(json, (rel) => fs.existsSync(path.join(contentDir, rel)), check));
 }

@@ -33,7 +33,7 @@ function courseMdTable(): Map<string, string> | undefined {
 }
 
 describe('course catalog (exercises/course.json)', () => {
-  const course = loadCourse(contentDir);
+  const course = loadCourse(contentDir, { mode: 'authoring' });
   const ids = course.exercises.map((e) => e.id);
 
   it('lists the five chapters and the capstone, in order', () => {
@@ -107,6 +107,13 @@ describe('parseCatalog validation', () => {
     const missing = (p: string) => !p.includes('starter');
     assert.throws(() => parseCatalog(manifest([exercise()]), missing), /starter\/matrix\.ts is missing/);
     assert.doesNotThrow(() => parseCatalog(manifest([exercise({ comingSoon: true, hints: [] })]), missing));
+  });
+
+  it('checks only what ships in the VSIX at run time: no solution or hidden tests needed', () => {
+    const shipped = (p: string) => !p.includes('solution') && !p.endsWith('/tests');
+    assert.throws(() => parseCatalog(manifest([exercise()]), shipped), /solution\/matrix\.ts is missing/);
+    assert.doesNotThrow(() => parseCatalog(manifest([exercise()]), shipped, { mode: 'installed' }));
+    assert.throws(() => parseCatalog(manifest([exercise()]), (p) => shipped(p) && !p.endsWith('task.md'), { mode: 'installed' }), /task\.md is missing/);
   });
 
   it('rejects learner files that escape the exercise folder', () => {
