@@ -91,15 +91,23 @@ export class ExerciseCommands {
     }
   }
 
-  async reset(arg: ExerciseArg): Promise<void> {
-    const e = await this.pick(arg, 'Reset to the starter');
-    if (!e || e.comingSoon) return;
-    if (!(await requireTrust(`Resetting "${e.title}"`))) return;
+  /** The exercise and its workspace root for a command that changes learner files, after the trust gate. */
+  private async target(arg: ExerciseArg, title: string, action: string): Promise<{ e: Exercise; root: string } | undefined> {
+    const e = await this.pick(arg, title);
+    if (!e || e.comingSoon) return undefined;
+    if (!(await requireTrust(`${action} "${e.title}"`))) return undefined;
     const root = this.deps.workspace.currentRoot();
     if (!root) {
       void vscode.window.showErrorMessage('Open the folder that holds your exercises first.');
-      return;
+      return undefined;
     }
+    return { e, root };
+  }
+
+  async reset(arg: ExerciseArg): Promise<void> {
+    const t = await this.target(arg, 'Reset to the starter', 'Resetting');
+    if (!t) return;
+    const { e, root } = t;
     const confirm = 'Reset';
     const answer = await vscode.window.showWarningMessage(
       `Reset "${e.title}" to its starter?`,
@@ -116,14 +124,9 @@ export class ExerciseCommands {
   }
 
   async restore(arg: ExerciseArg): Promise<void> {
-    const e = await this.pick(arg, 'Restore a saved version of');
-    if (!e || e.comingSoon) return;
-    if (!(await requireTrust(`Restoring "${e.title}"`))) return;
-    const root = this.deps.workspace.currentRoot();
-    if (!root) {
-      void vscode.window.showErrorMessage('Open the folder that holds your exercises first.');
-      return;
-    }
+    const t = await this.target(arg, 'Restore a saved version of', 'Restoring');
+    if (!t) return;
+    const { e, root } = t;
     const snapshots = await this.deps.snapshots.list(e.id);
     if (!snapshots.length) {
       void vscode.window.showInformationMessage(`There are no saved versions of "${e.title}" yet. One is saved each time you reset it.`);
