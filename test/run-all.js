@@ -14,16 +14,19 @@ const repoRoot = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const scripts = pkg.scripts || {};
 
-/** @typedef {{ name: string, steps: string[][], needsBuild?: boolean, optional?: boolean, countSteps?: boolean }} Layer */
+/**
+ * @typedef {{ name: string, steps: string[][], needsBuild?: boolean, needsTools?: boolean, optional?: boolean,
+ *   countSteps?: boolean }} Layer
+ */
 /** @type {Layer[]} */
 const LAYERS = [
   { name: 'typecheck+lint', steps: [['npm', 'run', '-s', 'typecheck'], ['npm', 'run', '-s', 'lint']], countSteps: true },
   { name: 'unit', steps: [['npm', 'run', '-s', 'test:unit']] },
   { name: 'exercises', steps: [['npm', 'run', '-s', 'test:exercises']], optional: true },
-  { name: 'webview', steps: [['npm', 'run', '-s', 'test:webview', '--', '--no-build']], needsBuild: true },
-  { name: 'integration', steps: [['npm', 'run', '-s', 'test:integration', '--', '--no-build']], needsBuild: true },
-  { name: 'e2e', steps: [['npm', 'run', '-s', 'test:e2e', '--', '--no-build']], needsBuild: true },
-  { name: 'harness', steps: [['npm', 'run', '-s', 'test:harness']] },
+  { name: 'webview', steps: [['npm', 'run', '-s', 'test:webview', '--', '--no-build']], needsBuild: true, needsTools: true },
+  { name: 'integration', steps: [['npm', 'run', '-s', 'test:integration', '--', '--no-build']], needsBuild: true, needsTools: true },
+  { name: 'e2e', steps: [['npm', 'run', '-s', 'test:e2e', '--', '--no-build']], needsBuild: true, needsTools: true },
+  { name: 'harness', steps: [['npm', 'run', '-s', 'test:harness']], needsTools: true },
 ];
 
 /** Runs a command, echoing its output, and resolves with its exit code and captured output. */
@@ -78,7 +81,16 @@ async function main() {
   const selected = LAYERS.filter((l) => only.length === 0 || only.includes(l.name));
   const t0 = Date.now();
   const rows = [];
-  let built = null; // null: not attempted, true/false: result
+  const done = new Set();
+  /** A preparation step shared by several layers: shown with its time, counted only when it fails. */
+  const prepare = async (name, argv, what) => {
+    if (done.has(name)) return;
+    done.add(name);
+    banner(`${name} (${argv.join(' ')})`);
+    const s0 = Date.now();
+    const ok = (await runStep(argv)).code === 0;
+    rows.push({ name, step: true, passed: 0, failed: ok ? 0 : 1, seconds: (Date.now() - s0) / 1000, note: ok ? '' : what });
+  };
 
   for (const layer of selected) {
     const scriptName = layer.steps[0][3];
@@ -86,12 +98,8 @@ async function main() {
       rows.push({ name: layer.name, skipped: `no "${scriptName}" script in package.json yet` });
       continue;
     }
-    if (layer.needsBuild && built === null) {
-      banner('build (node esbuild.js --production)');
-      const b0 = Date.now();
-      built = (await runStep(['node', 'esbuild.js', '--production'])).code === 0;
-      rows.push({ name: 'build', passed: built ? 1 : 0, failed: built ? 0 : 1, seconds: (Date.now() - b0) / 1000, note: built ? '' : 'the extension does not build' });
-    }
+    if (layer.needsBuild) await prepare('build', ['node', 'esbuild.js', '--production'], 'the extension does not build');
+    if (layer.needsTools) await prepare('tools', ['node', 'test/harness/tools.js'], 'the test tools could not be installed');
     banner(layer.name);
     const l0 = Date.now();
     let passed = 0;
@@ -131,7 +139,7 @@ async function main() {
       continue;
     }
     total = { passed: total.passed + r.passed, failed: total.failed + r.failed };
-    const counts = `${r.passed} passed, ${r.failed} failed`;
+    const counts = r.step ? (r.failed ? 'FAILED' : 'ok') : `${r.passed} passed, ${r.failed} failed`;
     console.log(`  ${r.name.padEnd(15)} ${counts.padEnd(22)} ${r.seconds.toFixed(1).padStart(6)}s${r.note ? `  (${r.note})` : ''}`);
   }
   console.log(`  ${'wall time'.padEnd(15)} ${''.padEnd(22)} ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s`);
