@@ -116,14 +116,22 @@ async function paletteEntries(page, text) {
   return labels.map((l) => l.trim());
 }
 
-/** Runs a command by its palette title, e.g. "LLM Foundations: Get Started". */
+/**
+ * Runs a command by its palette title, e.g. "LLM Foundations: Get Started". Resolves once the palette has let go:
+ * it closed, or the command reused it for a quick pick of its own (then its rows are the command's).
+ */
 async function runCommand(page, title) {
   const widget = await openPalette(page);
   await page.keyboard.type(title);
+  const input = widget.locator('input').first();
+  const typed = await input.inputValue();
   const row = widget.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: title }) }).first();
   await row.waitFor({ state: 'visible', timeout: 10000 });
   await row.click();
-  await widget.waitFor({ state: 'hidden', timeout: 10000 });
+  await waitFor(async () => !(await widget.isVisible()) || (await input.inputValue()) !== typed, {
+    timeoutMs: 10000,
+    what: `the command palette to run "${title}"`,
+  });
 }
 
 /** The DOM inside the active webview (the outer iframe hosts the inner #active-frame). */

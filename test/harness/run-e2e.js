@@ -46,6 +46,8 @@ function packageVsix(stagingDir, outFile) {
     if (NOT_PACKAGED.has(name) || name.endsWith('.vsix')) continue;
     fs.cpSync(path.join(repoRoot, name), path.join(stagingDir, name), { recursive: true });
   }
+  // vsce runs the manifest's `vscode:prepublish` script (a production build) in the snapshot: it needs the tools.
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(stagingDir, 'node_modules'), 'dir');
   const args = ['package', '--no-dependencies', '--out', outFile];
   if (!fs.existsSync(path.join(repoRoot, '.vscodeignore'))) {
     console.log('[e2e] no .vscodeignore in the repository yet: packaging with test/harness/vscodeignore.fallback');

@@ -18,7 +18,7 @@ const { buildIntegrationTests } = require('./build-tests');
 const { evidenceDir, collectRunLogs, screenshot, printPaths } = require('./evidence');
 
 // Extension-host messages that are not the suite's output (connection set-up, the unreachable marketplace).
-const NOISE = /^(Resolving connection|Resolved connection|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo ENOTFOUND|WARNING: IPC handle|\[Extension Host\])/;
+const NOISE = /^(Resolving connection|Resolved connection|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo ENOTFOUND|WARNING: IPC handle|\[Extension Host\]|\[ChatModelSelection\]|\[AccountPolicyGate\])/;
 
 function parseArgs(argv) {
   const opts = { build: true, extension: repoRoot, suite: null };
