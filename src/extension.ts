@@ -8,6 +8,7 @@ import { CommandId, ViewId, WALKTHROUGH_ID } from './commands/ids';
 import { exportProgress, reportUnreadableProgress } from './commands/progressCommands';
 import { loadCourse } from './course/load';
 import { exerciseLayout } from './course/types';
+import type { Exercise } from './course/types';
 import { PROGRESS_KEY, ProgressStore } from './progress/store';
 import { Scaffolder } from './scaffold/scaffolder';
 import { SnapshotStore } from './scaffold/snapshots';
@@ -71,10 +72,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmFou
     const node = tree.nodeForExercise(id);
     if (node) await treeView.reveal(node, { select: true, focus: false, expand: true });
   };
-  const exercises = new ExerciseCommands({ course, progress, scaffolder, snapshots, workspace, revealInTree });
-  const readLesson = (chapter: Parameters<typeof exerciseLayout.lesson>[0]) => fs.readFile(path.join(contentDir, exerciseLayout.lesson(chapter)), 'utf8');
-  const lessons = ext.register(new LessonPanels(context.extensionUri, course, readLesson));
+  const read = (rel: string) => fs.readFile(path.join(contentDir, rel), 'utf8');
+  const lessons = ext.register(
+    new LessonPanels(context.extensionUri, course, (c) => read(exerciseLayout.lesson(c)), (e) => read(exerciseLayout.taskStatement(e))),
+  );
   ext.register(lessons.onDidReachEnd((chapterId) => progress.markLessonRead(chapterId)));
+  const showTask = (e: Exercise) => lessons.showTask(e);
+  const exercises = new ExerciseCommands({ course, progress, scaffolder, snapshots, workspace, revealInTree, showTask });
 
   const handlers: Record<CommandId, (...args: never[]) => unknown> = {
     [CommandId.OpenLesson]: (arg?: string | CourseNode) => lessons.show(typeof arg === 'string' ? arg : (arg?.chapter.id ?? course.course.chapters[0]!.id)),
@@ -84,7 +88,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmFou
     [CommandId.ShowHint]: (arg?: ExerciseArg) => exercises.showHint(arg),
     [CommandId.ExportProgress]: () => exportProgress(progress, course.course, version),
     [CommandId.RevealActiveExercise]: () => exercises.revealActive(),
-    [CommandId.GetStarted]: () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false),
+    [CommandId.GetStarted]: async () => {
+      // Twice on purpose: the first call can open the Welcome page before it knows our walkthrough, and then it
+      // shows another one (microsoft/vscode#187958); the second call finds ours.
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
+    },
   };
   for (const [id, handler] of Object.entries(handlers)) {
     ext.register(vscode.commands.registerCommand(id, async (...args: never[]) => {

@@ -6,7 +6,7 @@ import type { CourseIndex } from '../course/catalog';
 import { UnknownExerciseError } from '../course/catalog';
 import type { Exercise } from '../course/types';
 import type { ProgressStore } from '../progress/store';
-import { exerciseDir, exerciseIdForPath } from '../scaffold/layout';
+import { TASK_FILE, exerciseDir, exerciseIdForPath } from '../scaffold/layout';
 import type { Scaffolder } from '../scaffold/scaffolder';
 import type { Snapshot, SnapshotStore } from '../scaffold/snapshots';
 import type { CourseWorkspace } from '../scaffold/workspace';
@@ -23,6 +23,8 @@ export interface ExerciseCommandDeps {
   readonly snapshots: SnapshotStore;
   readonly workspace: CourseWorkspace;
   readonly revealInTree: (exerciseId: string) => Thenable<void>;
+  /** Shows the task statement beside the learner's code (rendered with math, like the lessons). */
+  readonly showTask: (exercise: Exercise) => Promise<void>;
 }
 
 export class ExerciseCommands {
@@ -40,13 +42,12 @@ export class ExerciseCommands {
     if (!root) return;
     const missing = e.files.filter((f) => !fs.existsSync(path.join(exerciseDir(root, e), f)));
     let learnerFiles = e.files.map((f) => path.join(exerciseDir(root, e), f));
-    let taskFile = path.join(exerciseDir(root, e), 'README.md');
+    const taskFile = path.join(exerciseDir(root, e), TASK_FILE);
     if (missing.length || !fs.existsSync(taskFile)) {
       if (!(await requireTrust(`Starting "${e.title}"`))) return;
       const wasStarted = this.deps.progress.get(e.id).status !== 'not-started';
       const result = await this.deps.scaffolder.scaffold(root, e);
       learnerFiles = [...result.learnerFiles];
-      taskFile = result.taskFile;
       if (wasStarted && missing.length) {
         void vscode.window.showWarningMessage(
           `${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} missing, so a fresh starter was written. If you renamed the file, your work is still in the renamed file; "Restore My Version" lists the snapshots taken before resets.`,
@@ -57,19 +58,9 @@ export class ExerciseCommands {
       await this.deps.scaffolder.ensureTypes(root).catch(() => undefined);
     }
     await this.deps.progress.markStarted(e.id);
-    await this.show(learnerFiles, taskFile);
-  }
-
-  private async show(learnerFiles: readonly string[], taskFile: string): Promise<void> {
     const [first] = learnerFiles;
-    if (!first) {
-      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(taskFile));
-      return;
-    }
-    await vscode.window.showTextDocument(vscode.Uri.file(first), { viewColumn: vscode.ViewColumn.One, preview: false });
-    await vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.file(taskFile));
-    // The preview takes focus; give it back to the learner's code.
-    await vscode.window.showTextDocument(vscode.Uri.file(first), { viewColumn: vscode.ViewColumn.One, preview: false });
+    if (first) await vscode.window.showTextDocument(vscode.Uri.file(first), { viewColumn: vscode.ViewColumn.One, preview: false });
+    await this.deps.showTask(e);
   }
 
   async showHint(arg: ExerciseArg): Promise<void> {

@@ -2,7 +2,7 @@
 // chapter into its lesson and exercises.
 'use strict';
 const assert = require('assert');
-const { openWorkbench, openCourseView, treeRows, treeRow, course } = require('./workbench');
+const { openWorkbench, openCourseView, treeRows, treeRow, runCommand, course } = require('./workbench');
 const { waitFor } = require('../harness/wait');
 
 /** "1. Neural networks" -> "Neural networks": the tree may number its chapters. */
@@ -21,6 +21,11 @@ describe('Chapters view', () => {
     const rows = await treeRows(page, { min: chapters.length });
     const top = rows.filter((r) => r.level === 1).map((r) => withoutNumber(r.label));
     assert.deepStrictEqual(top, chapters.map((c) => c.title), 'chapter rows of the Chapters tree');
+  });
+
+  it('opens the Get Started walkthrough the first time the course is opened', async () => {
+    // This spec file runs first (files run in name order), so the test above was the profile's first activation.
+    await ourWalkthrough(page).waitFor({ state: 'visible', timeout: 30000 });
   });
 
   it('expands chapter 1 into its lesson and exercises', async () => {
@@ -44,5 +49,21 @@ describe('Chapters view', () => {
     const missing = exerciseTitles.filter((t) => !children.includes(t));
     assert.deepStrictEqual(missing, [], `exercises of chapter 1 missing from the tree; children shown: ${JSON.stringify(children)}`);
     assert.ok(children.some((c) => /lesson/i.test(c)), `no lesson row under chapter 1; children shown: ${JSON.stringify(children)}`);
+  });
+});
+
+/** The walkthrough page of this course (the Welcome editor showing our walkthrough). */
+const ourWalkthrough = (page) => page.locator('.gettingStartedContainer', { hasText: 'Learn how LLMs work, in VS Code' });
+
+describe('Get Started walkthrough', () => {
+  it('opens from "LLM Foundations: Get Started" with its six steps', async () => {
+    const page = await openWorkbench();
+    await runCommand(page, 'LLM Foundations: Get Started');
+    const walkthrough = ourWalkthrough(page);
+    await walkthrough.waitFor({ state: 'visible', timeout: 30000 });
+    const steps = await walkthrough.locator('.getting-started-step .step-title').allInnerTexts();
+    assert.deepStrictEqual(steps.map((s) => s.trim()), [
+      'Open the course', 'Read your first lesson', 'Choose a folder for your work', 'Start an exercise', 'Ask for a hint', 'Reset, restore, export',
+    ]);
   });
 });

@@ -28,11 +28,16 @@ describe('Scaffolding an exercise from the tree', () => {
     const tabs = await waitFor(
       async () => {
         const t = await editorTabs(page);
-        return t.includes('matrix.ts') && t.some((x) => /README/.test(x)) ? t : null;
+        return t.includes('matrix.ts') && t.includes('Task: Matrix operations') ? t : null;
       },
       { timeoutMs: 30000, what: 'matrix.ts and the task preview to be open' },
     );
-    assert.ok(tabs.some((t) => /^Preview README\.md$/.test(t)), `tabs: ${JSON.stringify(tabs)}`);
+    // The task statement is rendered with its math (KaTeX) in the course's own panel.
+    const task = webviewFrame(page).locator('#lesson:not([aria-busy])');
+    await task.waitFor({ state: 'visible', timeout: 30000 });
+    assert.match(await task.locator('h1').first().innerText(), /Matrix operations/);
+    assert.ok((await task.locator('.katex').count()) > 0, 'the task statement shows no rendered math');
+    assert.ok(tabs.includes('matrix.ts'), `tabs: ${JSON.stringify(tabs)}`);
   });
 
   it('shows the exercise as in progress in the tree', async () => {

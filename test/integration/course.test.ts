@@ -97,7 +97,7 @@ describe('Scaffolding an exercise', () => {
     assert.ok(fs.existsSync(path.join(workspaceRoot(), 'llm-foundations', '.types', '@tensorflow', 'tfjs', 'package.json')), 'type declarations missing');
     await until(() => vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === file()), 'matrix.ts is visible');
     const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => `${g.viewColumn}:${t.label}`));
-    await until(() => tabs().find((t) => /Preview README\.md/.test(t)), `the task statement preview opens (tabs: ${tabs().join(', ')})`);
+    await until(() => tabs().find((t) => t === '2:Task: Matrix operations'), `the task statement opens beside (tabs: ${tabs().join(', ')})`);
     assert.ok(tabs().includes('1:matrix.ts'), `matrix.ts in the first column: ${tabs().join(', ')}`);
     assert.strictEqual(progress.get(MATRIX).status, 'in-progress');
     const node = tree.nodeForExercise(MATRIX) as CourseNode;

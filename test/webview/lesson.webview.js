@@ -18,7 +18,7 @@ function lessonDocument() {
     styles: ['dist/katex/katex.min.css', 'dist/webviews/lesson.css'],
     scripts: ['dist/webviews/lesson.js'],
     body: '<main id="lesson" class="lesson" tabindex="-1" aria-busy="true"><p class="lf-status">Loading the lesson…</p></main>\n<div id="lesson-end" class="lesson-end"></div>',
-    bodyAttributes: { 'data-chapter-id': chapter.id },
+    bodyAttributes: { 'data-doc-id': chapter.id },
     allowStyleAttributes: true,
   };
 }

@@ -1,12 +1,12 @@
-// Host side of the lesson view: one webview panel per chapter lesson, revealed if already open, restored after a
-// window reload by a panel serializer. The panel renders the lesson markdown (src/lessons/render.ts) and posts the
+// Host side of the lesson view: one webview panel per chapter lesson or exercise task statement, revealed if already
+// open, restored after a window reload by a panel serializer. The panel renders the lesson markdown (src/lessons/render.ts) and posts the
 // HTML to the app once it says `ready`; the app reports when the learner reaches the end, and this class passes
 // that on as `onDidReachEnd` (progress wiring lives elsewhere). It watches no files; `reload()` re-renders.
 
 import * as vscode from 'vscode';
 import { CommandId } from '../../commands/ids';
 import type { CourseIndex } from '../../course/catalog';
-import type { Chapter, ChapterId } from '../../course/types';
+import type { Chapter, ChapterId, Exercise } from '../../course/types';
 import { exerciseLayout } from '../../course/types';
 import { renderLesson, visualizerCommand } from '../../lessons/render';
 import type { LessonLinkLookup } from '../../lessons/render';
@@ -19,9 +19,22 @@ export { LESSON_VIEW_TYPE };
 
 /** Reads a chapter's lesson markdown; rejects if the file is missing or unreadable. */
 export type ReadLesson = (chapter: Chapter) => Promise<string>;
+/** Reads an exercise's task statement; rejects if the file is missing or unreadable. */
+export type ReadTask = (exercise: Exercise) => Promise<string>;
+
+/** What a panel shows: a chapter's lesson, or an exercise's task statement (same renderer, same app). */
+interface CourseDoc {
+  /** A chapter id (lesson) or an exercise id `<chapter>/<slug>` (task); kept in the app's state for restoring. */
+  readonly id: string;
+  readonly kind: 'lesson' | 'task';
+  readonly title: string;
+  /** Where the markdown comes from, for the message shown when it cannot be read. */
+  readonly source: string;
+  read(): Promise<string>;
+}
 
 export class LessonPanels extends Disposable {
-  private readonly panels = new Map<ChapterId, LessonPanel>();
+  private readonly panels = new Map<string, LessonPanel>();
   private readonly reachedEnd = this.register(new vscode.EventEmitter<ChapterId>());
   /** Fires when the learner has scrolled to the end of a lesson (at most once per lesson per panel). */
   readonly onDidReachEnd: vscode.Event<ChapterId> = this.reachedEnd.event;
@@ -37,6 +50,7 @@ export class LessonPanels extends Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly course: CourseIndex,
     private readonly readLesson: ReadLesson,
+    private readonly readTask: ReadTask,
     visualizers: readonly string[] = [],
   ) {
     super();
@@ -68,55 +82,92 @@ export class LessonPanels extends Disposable {
   async show(chapterId: string, column?: vscode.ViewColumn): Promise<void> {
     const chapter = this.course.chapter(chapterId);
     if (!chapter) throw new Error(`There is no chapter "${chapterId}" in this course.`);
-    const open = this.panels.get(chapter.id);
-    if (open) {
-      open.panel.reveal(column);
-      return;
-    }
-    const panel = vscode.window.createWebviewPanel(LESSON_VIEW_TYPE, panelTitle(chapter), column ?? vscode.ViewColumn.Active, {
-      ...this.webviewOptions,
-      retainContextWhenHidden: false, // the app keeps its scroll position with setState instead
-      enableFindWidget: true,
-    });
-    await this.adopt(panel, chapter).load();
+    await this.open(this.lessonDoc(chapter), column, false);
   }
 
-  /** Re-reads and re-renders the open lesson of `chapterId`, or every open lesson; keeps scroll positions. */
-  async reload(chapterId?: ChapterId): Promise<void> {
-    const targets = [...this.panels.values()].filter((p) => chapterId === undefined || p.chapter.id === chapterId);
+  /** Opens the task statement of an exercise beside the active editor, keeping the focus where it is. */
+  async showTask(exercise: Exercise, column: vscode.ViewColumn = vscode.ViewColumn.Beside): Promise<void> {
+    await this.open(this.taskDoc(exercise), column, true);
+  }
+
+  /** Re-reads and re-renders the open document `docId`, or every open one; keeps scroll positions. */
+  async reload(docId?: string): Promise<void> {
+    const targets = [...this.panels.values()].filter((p) => docId === undefined || p.doc.id === docId);
     await Promise.all(targets.map((p) => p.load()));
   }
 
+  private async open(doc: CourseDoc, column: vscode.ViewColumn | undefined, preserveFocus: boolean): Promise<void> {
+    const open = this.panels.get(doc.id);
+    if (open) {
+      open.panel.reveal(column, preserveFocus);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      LESSON_VIEW_TYPE,
+      doc.title,
+      { viewColumn: column ?? vscode.ViewColumn.Active, preserveFocus },
+      {
+        ...this.webviewOptions,
+        retainContextWhenHidden: false, // the app keeps its scroll position with setState instead
+        enableFindWidget: true,
+      },
+    );
+    await this.adopt(panel, doc).load();
+  }
+
+  private lessonDoc(chapter: Chapter): CourseDoc {
+    return {
+      id: chapter.id,
+      kind: 'lesson',
+      title: `Lesson ${chapter.number}: ${chapter.title}`,
+      source: `exercises/${exerciseLayout.lesson(chapter)}`,
+      read: () => this.readLesson(chapter),
+    };
+  }
+
+  private taskDoc(exercise: Exercise): CourseDoc {
+    return {
+      id: exercise.id,
+      kind: 'task',
+      title: `Task: ${exercise.title}`,
+      source: `exercises/${exerciseLayout.taskStatement(exercise)}`,
+      read: () => this.readTask(exercise),
+    };
+  }
+
   private async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const chapter = isLessonState(state) ? this.course.chapter(state.chapterId) : undefined;
-    // A lesson the course no longer has (or a duplicate): nothing sensible to show, so close it.
-    if (!chapter || this.panels.has(chapter.id)) {
+    const id = isLessonState(state) ? state.docId : '';
+    const exercise = this.course.exercise(id);
+    const chapter = this.course.chapter(id);
+    const doc = exercise ? this.taskDoc(exercise) : chapter ? this.lessonDoc(chapter) : undefined;
+    // A document the course no longer has (or a duplicate): nothing sensible to show, so close it.
+    if (!doc || this.panels.has(doc.id)) {
       panel.dispose();
       return;
     }
-    await this.adopt(panel, chapter).load();
+    await this.adopt(panel, doc).load();
   }
 
-  private adopt(panel: vscode.WebviewPanel, chapter: Chapter): LessonPanel {
+  private adopt(panel: vscode.WebviewPanel, doc: CourseDoc): LessonPanel {
     panel.webview.options = this.webviewOptions;
-    panel.title = panelTitle(chapter);
+    panel.title = doc.title;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
     panel.webview.html = webviewDocument(panel.webview, {
-      title: panelTitle(chapter),
+      title: doc.title,
       styles: [this.dist('katex', 'katex.min.css'), this.dist('webviews', 'lesson.css')],
       scripts: [this.dist('webviews', 'lesson.js')],
-      body: '<main id="lesson" class="lesson" tabindex="-1" aria-busy="true"><p class="lf-status">Loading the lesson…</p></main>\n<div id="lesson-end" class="lesson-end"></div>',
-      bodyAttributes: { 'data-chapter-id': chapter.id },
+      body: '<main id="lesson" class="lesson" tabindex="-1" aria-busy="true"><p class="lf-status">Loading…</p></main>\n<div id="lesson-end" class="lesson-end"></div>',
+      bodyAttributes: { 'data-doc-id': doc.id },
       allowStyleAttributes: true, // KaTeX sizes glyphs with style="…" attributes; see csp.ts
     });
-    const lesson = new LessonPanel(panel, chapter, {
-      read: () => this.readLesson(chapter),
+    const chapterId = doc.kind === 'lesson' ? (doc.id as ChapterId) : undefined;
+    const view = new LessonPanel(panel, doc, {
       lookup: this.lookup,
-      reachedEnd: () => this.reachedEnd.fire(chapter.id),
-      closed: () => this.panels.delete(chapter.id),
+      reachedEnd: () => chapterId && this.reachedEnd.fire(chapterId),
+      closed: () => this.panels.delete(doc.id),
     });
-    this.panels.set(chapter.id, lesson);
-    return lesson;
+    this.panels.set(doc.id, view);
+    return view;
   }
 
   private dist(...segments: string[]): vscode.Uri {
@@ -124,12 +175,7 @@ export class LessonPanels extends Disposable {
   }
 }
 
-function panelTitle(chapter: Chapter): string {
-  return `Lesson ${chapter.number}: ${chapter.title}`;
-}
-
 interface LessonPanelHost {
-  read(): Promise<string>;
   readonly lookup: LessonLinkLookup;
   reachedEnd(): void;
   closed(): void;
@@ -143,7 +189,7 @@ class LessonPanel extends Disposable {
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    readonly chapter: Chapter,
+    readonly doc: CourseDoc,
     private readonly host: LessonPanelHost,
   ) {
     super();
@@ -161,15 +207,15 @@ class LessonPanel extends Disposable {
   async load(): Promise<void> {
     let content: HostToWebview;
     try {
-      const markdown = await this.host.read();
+      const markdown = await this.doc.read();
       if (!markdown.trim()) throw new Error('The file is empty.');
       const lesson = renderLesson(markdown, this.host.lookup);
-      content = { type: 'render', title: lesson.title ?? this.chapter.title, html: lesson.html };
+      content = { type: 'render', title: lesson.title ?? this.doc.title, html: lesson.html };
     } catch (e) {
       content = {
         type: 'error',
-        title: panelTitle(this.chapter),
-        message: `This lesson could not be opened: exercises/${exerciseLayout.lesson(this.chapter)} is missing or unreadable. Reinstalling the extension restores it.`,
+        title: this.doc.title,
+        message: `This ${this.doc.kind === 'lesson' ? 'lesson' : 'task statement'} could not be opened: ${this.doc.source} is missing or unreadable. Reinstalling the extension restores it.`,
         detail: e instanceof Error ? e.message : String(e),
       };
     }

@@ -66,7 +66,8 @@ export type HostToWebview = RenderMessage | ErrorMessage;
 
 /** What the app keeps with setState; VS Code hands it to the panel serializer after a window reload. */
 export interface LessonState {
-  readonly chapterId: string;
+  /** What the panel shows: a chapter id (its lesson) or an exercise id `<chapter>/<slug>` (its task statement). */
+  readonly docId: string;
   readonly scrollY: number;
   /** Whether `reachedEnd` was already sent for this lesson. */
   readonly reachedEnd: boolean;
@@ -75,7 +76,7 @@ export interface LessonState {
 export function isLessonState(s: unknown): s is LessonState {
   return (
     isRecord(s) &&
-    typeof s.chapterId === 'string' &&
+    typeof s.docId === 'string' &&
     typeof s.scrollY === 'number' &&
     Number.isFinite(s.scrollY) &&
     typeof s.reachedEnd === 'boolean'

@@ -19,9 +19,9 @@ describe('lesson webview protocol', () => {
   });
 
   it('accepts only a complete lesson state (what the panel serializer receives)', () => {
-    assert.ok(isLessonState({ chapterId: 'tokenization', scrollY: 120, reachedEnd: false }));
-    assert.ok(!isLessonState({ chapterId: 'tokenization', scrollY: Number.NaN, reachedEnd: false }));
-    assert.ok(!isLessonState({ chapterId: 'tokenization' }));
+    assert.ok(isLessonState({ docId: 'tokenization', scrollY: 120, reachedEnd: false }));
+    assert.ok(!isLessonState({ docId: 'tokenization/bpe-train', scrollY: Number.NaN, reachedEnd: false }));
+    assert.ok(!isLessonState({ docId: 'tokenization' }));
     assert.ok(!isLessonState(undefined));
   });
 });

@@ -16,11 +16,11 @@ declare function acquireVsCodeApi(): WebviewApi;
 const vscode = acquireVsCodeApi();
 const main = requireElement('lesson');
 const endSentinel = requireElement('lesson-end');
-const chapterId = document.body.dataset.chapterId ?? '';
+const docId = document.body.dataset.docId ?? '';
 
-// Saved before anything else: the panel serializer needs the chapter id to restore this panel after a reload.
+// Saved before anything else: the panel serializer needs the document id to restore this panel after a reload.
 const saved = vscode.getState();
-let state: LessonState = isLessonState(saved) && saved.chapterId === chapterId ? saved : { chapterId, scrollY: 0, reachedEnd: false };
+let state: LessonState = isLessonState(saved) && saved.docId === docId ? saved : { docId, scrollY: 0, reachedEnd: false };
 vscode.setState(state);
 
 let showing: 'nothing' | 'lesson' | 'error' = 'nothing';
