@@ -88,11 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmFou
     [CommandId.ShowHint]: (arg?: ExerciseArg) => exercises.showHint(arg),
     [CommandId.ExportProgress]: () => exportProgress(progress, course.course, version),
     [CommandId.RevealActiveExercise]: () => exercises.revealActive(),
-    [CommandId.GetStarted]: async () => {
-      // Twice on purpose: the first call can open the Welcome page before it knows our walkthrough, and then it
-      // shows another one (microsoft/vscode#187958); the second call finds ours.
-      await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false);
-    },
+    [CommandId.GetStarted]: () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false),
   };
   for (const [id, handler] of Object.entries(handlers)) {
     ext.register(vscode.commands.registerCommand(id, async (...args: never[]) => {
