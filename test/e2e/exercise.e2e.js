@@ -78,3 +78,19 @@ describe('Starting an exercise from a lesson link', () => {
     await waitFor(async () => (await editorTabs(page)).includes('activations.ts'), { timeoutMs: 30000, what: 'activations.ts to open' });
   });
 });
+
+describe('Starting an exercise with no folder open', () => {
+  it('offers to create a course folder, reopens the window there and opens the exercise', async () => {
+    const page = await openWorkbench({ noFolder: true });
+    await openCourseView(page);
+    await treeRow(page, /^1\. Neural networks$/).click();
+    await treeRow(page, MATRIX_TITLE).click();
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'writes your exercise files into a folder' });
+    await dialog.waitFor({ state: 'visible', timeout: 30000 });
+    await dialog.locator('.monaco-button', { hasText: 'Create ~/llm-foundations-course' }).click();
+    // The window reloads into the new folder; the exercise asked for opens after the reload.
+    const file = path.join(page.home, 'llm-foundations-course', 'llm-foundations', 'neural-networks', 'matrix-ops', 'matrix.ts');
+    await waitFor(() => fs.existsSync(file), { timeoutMs: 60000, what: `${file} to be written after the reload` });
+    await waitFor(async () => (await editorTabs(page)).includes('matrix.ts'), { timeoutMs: 30000, what: 'matrix.ts to open after the reload' });
+  });
+});

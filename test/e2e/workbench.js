@@ -27,7 +27,8 @@ function context() {
 
 /**
  * Opens the workbench on a new, empty workspace folder (optionally seeded with files) in a fresh browser context.
- * @param {{ files?: Record<string, string> }} [opts] files: relative path -> content
+ * @param {{ files?: Record<string, string>, noFolder?: boolean }} [opts] files: relative path -> content;
+ *   noFolder: open the workbench with no folder at all (page.workspace is then undefined)
  */
 async function openWorkbench(opts = {}) {
   const { run, browser, pages } = context();
@@ -41,9 +42,10 @@ async function openWorkbench(opts = {}) {
   }
   const browserContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await browserContext.newPage();
-  page.workspace = workspace;
+  page.workspace = opts.noFolder ? undefined : workspace;
+  page.home = run.dirs.home;
   pages.push(page);
-  await page.goto(`${run.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.goto(opts.noFolder ? `${run.url}/?ew=true` : `${run.url}/?folder=${encodeURIComponent(workspace)}`);
   // Ready when the extensions' contributions are in: our container shows in the activity bar.
   await activityBarItem(page).waitFor({ state: 'visible', timeout: 60000 });
   return page;
