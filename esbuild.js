@@ -1,7 +1,8 @@
 // Builds the extension host bundle (dist/extension.js), one browser bundle per webview app
-// (src/webviews/<name>/app/main.ts -> dist/webviews/<name>.js), and copies the static assets the webviews
-// and scaffolding need (KaTeX CSS and fonts, TF.js type declarations) into dist/.
-// Usage: node esbuild.js [--production] [--watch]
+// (src/webviews/<name>/app/main.ts -> dist/webviews/<name>.js), the grader (dist/grading/worker.js, the CLI's
+// dist/grading/cli.js and one bundle of hidden tests per exercise, dist/grading/tests/<chapter>/<slug>.js), and
+// copies the static assets the webviews and scaffolding need (KaTeX CSS and fonts, TF.js type declarations).
+// Usage: node esbuild.js [--production] [--watch]. Tests require() it for buildGrading().
 'use strict';
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -57,6 +58,60 @@ function copyAssets() {
   }
 }
 
+/** Every `<chapter>/<slug>/tests/` folder under `exercisesDir` that holds `*<suffix>` (`*.test.ts`) files. */
+function hiddenTestSuites(exercisesDir, suffix) {
+  const suites = [];
+  for (const chapter of fs.readdirSync(exercisesDir, { withFileTypes: true })) {
+    if (!chapter.isDirectory()) continue;
+    for (const ex of fs.readdirSync(path.join(exercisesDir, chapter.name), { withFileTypes: true })) {
+      const testsDir = path.join(exercisesDir, chapter.name, ex.name, 'tests');
+      if (!ex.isDirectory() || !fs.existsSync(testsDir)) continue;
+      const files = fs.readdirSync(testsDir).filter((f) => f.endsWith(suffix)).sort();
+      if (files.length) suites.push({ chapter: chapter.name, slug: ex.name, testsDir, files });
+    }
+  }
+  return suites;
+}
+
+/**
+ * esbuild contexts for the grader: the worker (mocha and sucrase bundled in, so the VSIX needs no node_modules
+ * for them), the CLI, and the hidden tests — all test files of one exercise in one bundle, the authoring kit
+ * inlined, `@tensorflow/*` left to the worker's resolution so tests and learner code share one TF.js.
+ */
+async function gradingContexts({ outDir, exercisesDir, production: prod = false, suffix = '.test.ts' }) {
+  const node = { ...common, minify: prod, sourcemap: false, platform: 'node', format: 'cjs', target: 'node20' };
+  const grading = path.join(outDir, 'grading');
+  return [
+    await esbuild.context({
+      ...node,
+      entryPoints: { worker: path.join(root, 'src', 'grading', 'worker.ts'), cli: path.join(root, 'src', 'grading', 'cli.ts') },
+      outdir: grading,
+      // mocha's parallel mode (never used here) resolves files at run time.
+      logOverride: { 'require-resolve-not-external': 'silent' },
+    }),
+    ...(await Promise.all(
+      hiddenTestSuites(exercisesDir, suffix).map((s) =>
+        esbuild.context({
+          ...node,
+          stdin: { contents: s.files.map((f) => `require(${JSON.stringify('./' + f)});`).join('\n'), resolveDir: s.testsDir, sourcefile: `${s.chapter}/${s.slug}/tests` },
+          outfile: path.join(grading, 'tests', s.chapter, `${s.slug}.js`),
+          external: ['@tensorflow/*', 'mocha'],
+        }),
+      ),
+    )),
+  ];
+}
+
+/**
+ * Builds the grader into `outDir`/grading (the unit tests and the integrity check build into a temp folder).
+ * Options: { outDir, exercisesDir, production?, suffix? } — `suffix` names hidden test files (default .test.ts).
+ */
+async function buildGrading(options) {
+  const contexts = await gradingContexts(options);
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}
+
 async function main() {
   fs.rmSync(dist, { recursive: true, force: true });
   copyAssets();
@@ -82,6 +137,7 @@ async function main() {
         }),
       ),
     )),
+    ...(await gradingContexts({ outDir: dist, exercisesDir: path.join(root, 'exercises'), production })),
   ];
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
@@ -93,7 +149,11 @@ async function main() {
   console.log(`[esbuild] built ${contexts.length} bundle(s) into dist/${production ? ' (production)' : ''}`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+module.exports = { buildGrading };
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,6 +1,7 @@
-// Loads the learner's module under test. The grader (and `npm run test:exercises`) points LLMF_LEARNER_DIR at
-// the folder that holds the learner's files — their workspace copy, the starter or the reference solution — and
-// runs the hidden tests under tsx, so requiring a .ts file just works.
+// Loads the learner's module under test. The grader (src/grading, also behind `npm run test:exercises` and the
+// CLI) points LLMF_LEARNER_DIR at the folder that holds the learner's files — their workspace copy, the starter
+// or the reference solution — and installs a TypeScript require hook, so requiring a .ts file just works (so does
+// tsx, when a test file is run by plain mocha).
 //
 // Call it inside a test or a hook, never at the top level of a test file: a learner file that throws while it
 // loads (a typo, a TODO at module level) then fails the tests with a readable message instead of stopping mocha.
@@ -30,7 +31,28 @@ export function learner<T>(file: string, names: readonly (keyof T & string)[] = 
   }
   const missing = names.filter((n) => mod[n] === undefined);
   if (missing.length) {
-    throw new Error(`${file} does not export ${missing.map((n) => `\`${n}\``).join(', ')} (check the spelling and the \`export\` keyword).`);
+    const near = missing.map((n) => nearName(n, Object.keys(mod))).filter((s): s is string => s !== undefined);
+    const hint = near.length ? ` It does export ${near.join(', ')} — a spelling difference?` : ' Check the spelling and the `export` keyword.';
+    throw new Error(`${file} does not export ${missing.map((n) => `\`${n}\``).join(', ')}.${hint}`);
   }
   return mod as T;
+}
+
+/** An exported name that differs from `wanted` only in case, `_`/`-`, or by one edit or swap: `matMul`, `matmull`, `mtamul`. */
+function nearName(wanted: string, exported: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
+  const found = exported.find((e) => norm(e) === norm(wanted)) ?? exported.find((e) => editDistance(norm(e), norm(wanted)) <= 1);
+  return found === undefined ? undefined : `\`${found}\``;
+}
+
+/** Edits (insert, delete, replace, swap of neighbours) that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }

@@ -1,0 +1,98 @@
+// The one results format of the grader, shared by the extension, the CLI and the integrity check. It is shaped
+// like Exercism's test-runner results.json v3 (https://exercism.org/docs/building/tooling/test-runners/interface)
+// — `version`, a run `status`, a run `message` when the run itself errored, and one entry per test — plus the
+// fields the extension needs to show a failure well: `category` (the mocha describe title), `expected`/`actual`
+// (for TestMessage.diff), `misconception` (the mistake the failure reveals) and `location` (in the learner's file).
+
+/** `pass`: every test passed. `fail`: at least one test failed. `error`: the run itself broke (timeout, crash…). */
+export type Status = 'pass' | 'fail' | 'error';
+
+/** A position in one of the learner's files; `file` is relative to the learner's folder, line and column 1-based. */
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface TestResult {
+  /** The test's own title (the `it` title). */
+  readonly name: string;
+  /** `fail`: an assertion or misconception check failed; `error`: the code under test threw or never finished. */
+  readonly status: Status;
+  readonly message?: string;
+  /** The enclosing describe titles joined by ' › ', without the leading `<exercise-id>: `. */
+  readonly category?: string;
+  /** Both present when the failure compared two values; printable text, ready for a diff view. */
+  readonly expected?: string;
+  readonly actual?: string;
+  /** The misconception's name when the failure is a recognized classic mistake. */
+  readonly misconception?: string;
+  readonly location?: Location;
+}
+
+export interface Results {
+  readonly version: 3;
+  readonly status: Status;
+  /** Why the run errored (status `error`); absent otherwise. */
+  readonly message?: string;
+  readonly tests: readonly TestResult[];
+  /** The exercise id, when known. */
+  readonly exercise?: string;
+  /** Milliseconds from the request to the results. */
+  readonly durationMs?: number;
+  /** Peak resident memory of the test process, in KiB, when it finished normally. */
+  readonly peakRssKb?: number;
+}
+
+const STATUSES: readonly string[] = ['pass', 'fail', 'error'];
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const optString = (v: unknown) => v === undefined || typeof v === 'string';
+const optNumber = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v));
+
+export function isLocation(v: unknown): v is Location {
+  return isRecord(v) && typeof v.file === 'string' && Number.isInteger(v.line) && Number.isInteger(v.column);
+}
+
+export function isTestResult(v: unknown): v is TestResult {
+  return (
+    isRecord(v) &&
+    typeof v.name === 'string' &&
+    typeof v.status === 'string' &&
+    STATUSES.includes(v.status) &&
+    optString(v.message) &&
+    optString(v.category) &&
+    optString(v.expected) &&
+    optString(v.actual) &&
+    optString(v.misconception) &&
+    (v.location === undefined || isLocation(v.location))
+  );
+}
+
+/** True when `v` is a well-formed Results object (version 3, known statuses, every test well-formed). */
+export function isResults(v: unknown): v is Results {
+  return (
+    isRecord(v) &&
+    v.version === 3 &&
+    typeof v.status === 'string' &&
+    STATUSES.includes(v.status) &&
+    optString(v.message) &&
+    optString(v.exercise) &&
+    optNumber(v.durationMs) &&
+    optNumber(v.peakRssKb) &&
+    Array.isArray(v.tests) &&
+    v.tests.every(isTestResult)
+  );
+}
+
+/** The run status the tests imply: `pass` only when there is at least one test and every test passed. */
+export function statusOf(tests: readonly TestResult[]): Status {
+  if (tests.length === 0) return 'error';
+  return tests.every((t) => t.status === 'pass') ? 'pass' : 'fail';
+}
+
+/** "7 of 9 tests passed" */
+export function scoreLine(r: Results): string {
+  const passed = r.tests.filter((t) => t.status === 'pass').length;
+  return `${passed} of ${r.tests.length} test${r.tests.length === 1 ? '' : 's'} passed`;
+}

@@ -1,0 +1,77 @@
+// The grading worker: one child process per run. It loads mocha and the TypeScript hook as soon as it starts
+// (so a pre-forked worker is ready before the request comes), then waits for one RunJob, runs that exercise's
+// bundled hidden tests against the learner's folder, reports each test over IPC and exits.
+// Bundled by esbuild.js into dist/grading/worker.js; never imported by the extension itself.
+
+import Mocha from 'mocha';
+import * as path from 'node:path';
+import type { RunJob, WorkerMessage } from './protocol';
+import { isRunJob } from './protocol';
+import { testResultFromError } from './errors';
+import { installTypeScriptHook } from './transform';
+
+const LEARNER_DIR_ENV = 'LLMF_LEARNER_DIR';
+const realExit = process.exit.bind(process);
+
+let job: RunJob | undefined;
+
+function send(message: WorkerMessage, then?: () => void): void {
+  if (!process.send) return then?.();
+  process.send(message, undefined, {}, () => then?.());
+}
+
+// Attach the listener in the first tick, before anything asynchronous, so no job can arrive unheard.
+process.on('message', (message: unknown) => {
+  if (job || !isRunJob(message)) return;
+  job = message;
+  run(message);
+});
+process.on('disconnect', () => realExit(0));
+
+installTypeScriptHook(
+  () => job?.modulePaths ?? [],
+  (file) => {
+    const rel = job ? path.relative(job.learnerDir, file) : '';
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+  },
+);
+
+// A learner's process.exit() would end the run with nothing to show; make it a failure of the test that called it.
+process.exit = ((code?: number | string) => {
+  throw new Error(`process.exit(${code ?? ''}) was called: your code must not end the process — return a value or throw an Error instead.`);
+}) as typeof process.exit;
+
+function categoryOf(test: Mocha.Runnable, exerciseId: string): string | undefined {
+  const titles: string[] = [];
+  for (let s: Mocha.Suite | undefined = test.parent; s && !s.root; s = s.parent) titles.unshift(s.title);
+  const joined = titles.join(' › ').replace(new RegExp(`^${exerciseId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\s*`), '');
+  return joined || undefined;
+}
+
+function run(j: RunJob): void {
+  process.env[LEARNER_DIR_ENV] = j.learnerDir;
+  const mocha = new Mocha({ timeout: j.timeoutMs, color: false, allowUncaught: false });
+  const exerciseId = j.exerciseId;
+  function Reporter(runner: Mocha.Runner) {
+    runner.on('test', (test) => send({ type: 'begin', name: test.title, category: categoryOf(test, exerciseId) }));
+    runner.on('pass', (test) => send({ type: 'result', test: { name: test.title, status: 'pass', category: categoryOf(test, exerciseId) } }));
+    runner.on('pending', (test) =>
+      send({ type: 'result', test: { name: test.title, status: 'fail', category: categoryOf(test, exerciseId), message: 'Skipped (it.skip): this hidden test grades nothing.' } }),
+    );
+    runner.on('fail', (test, err) => {
+      // A failing hook (before/after) is reported as its own entry, under mocha's name for it ('"before all" hook…').
+      send({ type: 'result', test: testResultFromError(err, { name: test.title, category: categoryOf(test, exerciseId), learnerDir: j.learnerDir }) });
+    });
+  }
+  mocha.reporter(Reporter as unknown as Mocha.ReporterConstructor);
+  mocha.addFile(j.testBundle);
+  const finish = () => send({ type: 'done', peakRssKb: process.resourceUsage().maxRSS }, () => realExit(0));
+  try {
+    mocha.run(finish);
+  } catch (err) {
+    const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    send({ type: 'fatal', message: `The hidden tests of ${exerciseId} could not be loaded: ${reason}` }, () => realExit(0));
+  }
+}
+
+send({ type: 'ready' });

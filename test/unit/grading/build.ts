@@ -1,0 +1,53 @@
+// Builds the grader once per test process, the way esbuild.js builds it into dist/, but into a temp folder and
+// with both the real exercises and the fixture exercises, so the engine's tests never depend on `npm run build`.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { GradableExercise } from '../../../src/grading';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const FIXTURES = path.join(__dirname, 'fixtures');
+
+interface BuildGradingOptions {
+  outDir: string;
+  exercisesDir: string;
+  suffix?: string;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is the build script itself (CommonJS)
+const { buildGrading } = require(path.join(ROOT, 'esbuild.js')) as { buildGrading(o: BuildGradingOptions): Promise<void> };
+
+let built: Promise<string> | undefined;
+
+/** The dist folder holding grading/worker.js and the bundles of the real and the fixture hidden tests. */
+export function buildDist(): Promise<string> {
+  built ??= (async () => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmf-grading-dist-'));
+    await buildGrading({ outDir, exercisesDir: path.join(ROOT, 'exercises') });
+    await buildGrading({ outDir, exercisesDir: path.join(FIXTURES, 'exercises'), suffix: '.hidden.ts' });
+    return outDir;
+  })();
+  return built;
+}
+
+export const probe = (timeoutMs = 10_000): GradableExercise => ({ id: 'neural-networks/probe', chapter: 'neural-networks', slug: 'probe', timeoutMs });
+
+/** Writes `files` into a fresh temp folder and returns it. */
+export function learnerFolder(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmf-learner-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+/** True while a process with this pid exists. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

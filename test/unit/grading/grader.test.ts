@@ -1,0 +1,227 @@
+// The grading engine with real worker processes (no mocks): each bad case a learner can produce gets its own
+// clear result, the caller never crashes, and no process outlives its run.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Results } from '../../../src/grading';
+import { Grader, isResults } from '../../../src/grading';
+import { buildDist, FIXTURES, isAlive, learnerFolder, probe, ROOT } from './build';
+
+const PASSING = 'export function answer(): number {\n  return 42;\n}\n';
+
+/** Describes a result for an assertion message: the run status and message, then each test. */
+const show = (r: Results) => JSON.stringify(r, null, 2);
+const testNamed = (r: Results, name: string) => {
+  const t = r.tests.find((x) => x.name === name);
+  assert.ok(t, `no test named "${name}" in\n${show(r)}`);
+  return t;
+};
+
+describe('grading engine (real worker processes)', function () {
+  this.timeout(60_000);
+  let distDir: string;
+  let grader: Grader;
+  const seenPids = new Set<number>();
+
+  before(async () => {
+    distDir = await buildDist();
+    grader = new Grader({ distDir, pool: 1, memoryMb: 128 });
+  });
+  after(() => {
+    grader.dispose();
+    for (const pid of seenPids) assert.ok(!isAlive(pid), `worker ${pid} outlived dispose()`);
+  });
+
+  async function grade(files: Record<string, string>, timeoutMs?: number): Promise<Results> {
+    grader.processes.forEach((p) => seenPids.add(p));
+    const r = await grader.grade(probe(timeoutMs), learnerFolder(files));
+    assert.ok(isResults(r), `not a results.json v3 object:\n${show(r)}`);
+    return r;
+  }
+
+  it('passes a correct learner file, with each test under its describe title as category', async () => {
+    const r = await grade({ 'probe.ts': PASSING });
+    assert.equal(r.status, 'pass', show(r));
+    assert.deepEqual(
+      r.tests.map((t) => [t.category, t.name, t.status]),
+      [
+        ['answer', 'returns 42', 'pass'],
+        ['answer › inputs', 'returns the same value twice', 'pass'],
+      ],
+    );
+    assert.equal(r.exercise, 'neural-networks/probe');
+    assert.ok(r.peakRssKb && r.peakRssKb > 0, show(r));
+  });
+
+  it('fails a wrong answer with expected and actual for a diff', async () => {
+    const r = await grade({ 'probe.ts': 'export const answer = (): number => 41;\n' });
+    assert.equal(r.status, 'fail');
+    const t = testNamed(r, 'returns 42');
+    assert.equal(t.status, 'fail');
+    assert.equal(t.expected, '42');
+    assert.equal(t.actual, '41');
+  });
+
+  it('names a misconception and carries its expected and actual values', async () => {
+    const r = await grade({ 'probe.ts': 'export const answer = (): number => 24;\n' });
+    const t = testNamed(r, 'returns 42');
+    assert.equal(t.misconception, 'digits swapped');
+    assert.match(t.message ?? '', /^Misconception: digits swapped — answer returned 24/);
+    assert.deepEqual([t.expected, t.actual], ['42', '24']);
+  });
+
+  it('stops an infinite loop at the exercise timeout and says so, keeping the tests that finished', async () => {
+    const r = await grade({ 'probe.ts': 'let calls = 0;\nexport function answer(): number {\n  if (++calls > 1) while (true) {}\n  return 42;\n}\n' }, 1500);
+    assert.equal(r.status, 'error');
+    assert.equal(r.message, 'The hidden tests ran past 1.5 s and were stopped while running "returns the same value twice": this is likely an infinite loop (a loop whose condition never becomes false, or a recursion without a base case).');
+    assert.deepEqual(
+      r.tests.map((t) => [t.name, t.status]),
+      [
+        ['returns 42', 'pass'],
+        ['returns the same value twice', 'error'],
+      ],
+    );
+    assert.match(testNamed(r, 'returns the same value twice').message ?? '', /^Stopped after 1\.5 s: this test never finished/);
+  });
+
+  it('fails a test whose code recurses without end with a stack-overflow message and the learner line', async () => {
+    const r = await grade({ 'probe.ts': 'function down(n: number): number {\n  return down(n + 1) + 1;\n}\nexport const answer = (): number => down(0);\n' });
+    assert.equal(r.status, 'fail');
+    const t = testNamed(r, 'returns 42');
+    assert.equal(t.status, 'error');
+    assert.match(t.message ?? '', /^Stack overflow \(RangeError: Maximum call stack size exceeded\): a function kept calling itself/);
+    assert.equal(t.location?.file, 'probe.ts');
+    assert.equal(t.location?.line, 2);
+  });
+
+  it('reports a memory blow-up as the process running out of memory, naming the limit and the test', async () => {
+    const r = await grade({ 'probe.ts': 'export function answer(): number {\n  const keep: number[][] = [];\n  for (;;) keep.push(new Array(1e6).fill(1.5));\n}\n' });
+    assert.equal(r.status, 'error', show(r));
+    assert.equal(r.message, 'The test process ran out of memory (limit 128 MB) and was stopped while running "returns 42": your code likely keeps growing an array, string or map without end.');
+    assert.equal(testNamed(r, 'returns 42').status, 'error');
+  });
+
+  it('turns process.exit() in learner code into a failure of the test that called it', async () => {
+    const r = await grade({ 'probe.ts': 'export function answer(): number {\n  process.exit(3);\n}\n' });
+    const t = testNamed(r, 'returns 42');
+    assert.equal(t.status, 'error');
+    assert.match(t.message ?? '', /^process\.exit\(3\) was called: your code must not end the process/);
+    assert.deepEqual(t.location, { file: 'probe.ts', line: 2, column: 11 });
+  });
+
+  it('reports a process that ends itself some other way as an early exit', async () => {
+    const r = await grade({ 'probe.ts': "export function answer(): number {\n  process.kill(process.pid, 'SIGKILL');\n  return 42;\n}\n" });
+    assert.equal(r.status, 'error');
+    assert.equal(r.message, 'The test process exited early (killed by SIGKILL) while running "returns 42": does your code end the process (process.kill, process.abort)? Grading needs it to keep running.');
+  });
+
+  it('fails every test with the reason when the learner file throws while it loads', async () => {
+    const r = await grade({ 'probe.ts': "throw new Error('boom at load');\nexport const answer = (): number => 42;\n" });
+    assert.equal(r.status, 'fail');
+    assert.equal(r.tests.length, 2);
+    for (const t of r.tests) assert.equal(t.message, 'Loading probe.ts failed before any test could run: boom at load');
+  });
+
+  it('gives a syntax error with file:line:col and a location', async () => {
+    const r = await grade({ 'probe.ts': 'export function answer(): number {\n  return (42;\n}\n' });
+    const t = testNamed(r, 'returns 42');
+    assert.equal(t.message, 'Loading probe.ts failed before any test could run: probe.ts:2:13: Unexpected token, expected ","');
+    assert.deepEqual(t.location, { file: 'probe.ts', line: 2, column: 13 });
+  });
+
+  it('names a missing export and the near miss the learner exported instead', async () => {
+    const r = await grade({ 'probe.ts': 'export const anwser = (): number => 42;\n' });
+    assert.equal(testNamed(r, 'returns 42').message, 'probe.ts does not export `answer`. It does export `anwser` — a spelling difference?');
+  });
+
+  it('reports an export of the wrong type as a TypeError the learner can read', async () => {
+    const r = await grade({ 'probe.ts': 'export const answer = 42;\n' });
+    assert.match(testNamed(r, 'returns 42').message ?? '', /^TypeError: .*answer is not a function/);
+  });
+
+  it("loads the learner's own earlier exercise files through relative imports, with or without .ts/.js", async () => {
+    const dir = learnerFolder({
+      'neural-networks/earlier/helper.ts': 'export const six = (): number => 6;\n',
+      'neural-networks/other/seven.ts': 'export const seven: number = 7;\n',
+      'neural-networks/probe/probe.ts':
+        "import { six } from '../earlier/helper';\nimport { seven } from '../other/seven.js';\nexport const answer = (): number => six() * seven;\n",
+    });
+    const r = await grader.grade(probe(), path.join(dir, 'neural-networks', 'probe'));
+    assert.equal(r.status, 'pass', show(r));
+  });
+
+  it('resolves bare imports the learner folder lacks from the configured module paths', async () => {
+    const shared = learnerFolder({ 'node_modules/fixture-answer/index.js': 'exports.value = 42;\n' });
+    const files = { 'probe.ts': "import { value } from 'fixture-answer';\nexport const answer = (): number => value;\n" };
+    const withPath = new Grader({ distDir, pool: 0, modulePaths: [shared] });
+    const without = new Grader({ distDir, pool: 0, modulePaths: [] });
+    try {
+      assert.equal((await withPath.grade(probe(), learnerFolder(files))).status, 'pass');
+      const r = await without.grade(probe(), learnerFolder(files));
+      assert.match(testNamed(r, 'returns 42').message ?? '', /Cannot find module 'fixture-answer'/);
+    } finally {
+      withPath.dispose();
+      without.dispose();
+    }
+  });
+
+  it('cancels a run on abort: a clear result and the worker process gone', async () => {
+    const controller = new AbortController();
+    const running = grader.grade(probe(60_000), learnerFolder({ 'probe.ts': 'export function answer(): number {\n  for (;;) {}\n}\n' }), controller.signal);
+    await new Promise((r) => setTimeout(r, 500));
+    const pids = grader.processes;
+    assert.ok(pids.length >= 1, 'a worker should be running');
+    controller.abort();
+    const r = await running;
+    assert.equal(r.status, 'error');
+    assert.equal(r.message, 'Cancelled: the run was stopped before it finished.');
+    const stillRunning = pids.filter((p) => isAlive(p) && !grader.processes.includes(p));
+    assert.deepEqual(stillRunning, [], 'the cancelled worker is still alive');
+  });
+
+  it('reports hidden tests that fail to load as a run error that names the exercise', async () => {
+    const broken = { id: 'neural-networks/broken-tests' as const, chapter: 'neural-networks' as const, slug: 'broken-tests', timeoutMs: 10_000 };
+    const r = await grader.grade(broken, learnerFolder({ 'probe.ts': PASSING }));
+    assert.equal(r.status, 'error');
+    assert.match(r.message ?? '', /^The hidden tests of neural-networks\/broken-tests could not be loaded: Error: this hidden test file is broken on purpose/);
+  });
+
+  it('errors clearly when the exercise has no built tests or the learner folder is missing', async () => {
+    const missing = await grader.grade({ ...probe(), id: 'neural-networks/nope', slug: 'nope' }, learnerFolder({}));
+    assert.match(missing.message ?? '', /^No hidden tests are built for neural-networks\/nope \(.*nope\.js is missing\): run `npm run build`\.$/);
+    const noDir = await grader.grade(probe(), path.join(FIXTURES, 'does-not-exist'));
+    assert.match(noDir.message ?? '', /^There is nothing to grade: the folder .*does-not-exist does not exist\.$/);
+  });
+
+  it('uses a fresh process per run (no state leaks between runs) and leaves none behind after 20 runs', async () => {
+    const counter = { 'probe.ts': 'const g = globalThis as { n?: number };\ng.n = (g.n ?? 0) + 1;\nexport const answer = (): number => 41 + (g.n ?? 0);\n' };
+    const local = new Grader({ distDir, pool: 1 });
+    const pids = new Set<number>();
+    try {
+      await local.warm();
+      for (let i = 0; i < 20; i++) {
+        local.processes.forEach((p) => pids.add(p));
+        const r = await local.grade(probe(), learnerFolder(counter));
+        assert.equal(r.status, 'pass', `run ${i}: ${show(r)}`);
+      }
+    } finally {
+      local.dispose();
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    assert.ok(pids.size >= 20, `expected a worker per run, saw ${pids.size}`);
+    assert.deepEqual([...pids].filter(isAlive), [], 'workers left after dispose()');
+  });
+
+  it('grades the real matrix-ops exercise: the solution passes, the starter fails', async () => {
+    const ex = { id: 'neural-networks/matrix-ops' as const, chapter: 'neural-networks' as const, slug: 'matrix-ops', timeoutMs: 10_000 };
+    const dir = path.join(ROOT, 'exercises', 'neural-networks', 'matrix-ops');
+    const solution = await grader.grade(ex, path.join(dir, 'solution'));
+    assert.equal(solution.status, 'pass', show(solution));
+    assert.ok(solution.tests.length >= 5);
+    const starter = await grader.grade(ex, path.join(dir, 'starter'));
+    assert.equal(starter.status, 'fail', show(starter));
+    assert.ok(fs.existsSync(path.join(dir, 'starter', 'matrix.ts')));
+    assert.ok(starter.tests.some((t) => t.status !== 'pass' && t.location?.file === 'matrix.ts'), 'a starter failure should point into matrix.ts');
+  });
+});
