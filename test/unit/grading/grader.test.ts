@@ -194,6 +194,17 @@ describe('grading engine (real worker processes)', function () {
     assert.match(noDir.message ?? '', /^There is nothing to grade: the folder .*does-not-exist does not exist\.$/);
   });
 
+  it('says so when the worker cannot start (a wrong execPath), without throwing', async () => {
+    const broken = new Grader({ distDir, pool: 0, execPath: path.join(FIXTURES, 'no-such-node') });
+    try {
+      const r = await broken.grade(probe(), learnerFolder({ 'probe.ts': PASSING }));
+      assert.equal(r.status, 'error');
+      assert.match(r.message ?? '', /^The grader could not start its test process \(.*no-such-node\): spawn .*no-such-node ENOENT/);
+    } finally {
+      broken.dispose();
+    }
+  });
+
   it('uses a fresh process per run (no state leaks between runs) and leaves none behind after 20 runs', async () => {
     const counter = { 'probe.ts': 'const g = globalThis as { n?: number };\ng.n = (g.n ?? 0) + 1;\nexport const answer = (): number => 41 + (g.n ?? 0);\n' };
     const local = new Grader({ distDir, pool: 1 });

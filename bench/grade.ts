@@ -1,0 +1,117 @@
+// `npm run bench:grade`: how long a learner waits for results. Median time from the request to the results for
+// a from-scratch exercise (neural-networks/matrix-ops, its reference solution), through the grading engine with a
+// warm worker pool, side by side in the same run with the same hidden tests run by a cold `npx mocha
+// --import=tsx` process — interleaved, so machine noise hits both alike. Also: the engine with no pool (a cold
+// fork per run), peak RSS of the test processes, and how fast a cancel ends a run stuck in an infinite loop.
+// Goal (issue 4): ≤ 300 ms median through the engine and ≥ 5× faster than cold mocha.
+//
+// Usage: npm run bench:grade [-- --runs 15]
+
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { GradableExercise } from '../src/grading';
+import { Grader } from '../src/grading';
+
+const ROOT = path.resolve(__dirname, '..');
+const EXERCISE: GradableExercise = { id: 'neural-networks/matrix-ops', chapter: 'neural-networks', slug: 'matrix-ops', timeoutMs: 10_000 };
+const EX_DIR = path.join(ROOT, 'exercises', EXERCISE.chapter, EXERCISE.slug);
+const SOLUTION = path.join(EX_DIR, 'solution');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
+const TIME = '/usr/bin/time';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is the build script itself (CommonJS)
+const { buildGrading } = require(path.join(ROOT, 'esbuild.js')) as { buildGrading(o: { outDir: string; exercisesDir: string; production?: boolean }): Promise<void> };
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(0.9 * xs.length) - 1)];
+const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+/** One cold `npx mocha` run of the hidden tests; wall time and the peak RSS GNU time reports (KiB), if it exists. */
+function coldMocha(): Promise<{ ms: number; rssKb?: number; ok: boolean }> {
+  const hasTime = fs.existsSync(TIME);
+  const rssFile = path.join(os.tmpdir(), `llmf-bench-rss-${process.pid}`);
+  const mocha = ['npx', 'mocha', '--no-config', '--no-package', '--import=tsx', '--reporter', 'dot', `exercises/${EXERCISE.chapter}/${EXERCISE.slug}/tests/*.test.ts`];
+  const argv = hasTime ? [TIME, '-f', '%M', '-o', rssFile, ...mocha] : mocha;
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, env: { ...process.env, LLMF_LEARNER_DIR: SOLUTION }, stdio: 'ignore' });
+    child.on('close', (code) => {
+      const elapsed = performance.now() - t0;
+      const rssKb = hasTime && fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : undefined;
+      resolve({ ms: elapsed, ok: code === 0, ...(rssKb ? { rssKb } : {}) });
+    });
+  });
+}
+
+async function main() {
+  const distDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmf-bench-dist-'));
+  await buildGrading({ outDir: distDir, exercisesDir: path.join(ROOT, 'exercises'), production: true });
+  const warm = new Grader({ distDir, pool: 1 });
+  const cold = new Grader({ distDir, pool: 0 });
+  const loopDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmf-bench-loop-'));
+  fs.writeFileSync(path.join(loopDir, 'matrix.ts'), 'export function matmul(): number[][] {\n  for (;;) {}\n}\nexport const transpose = matmul;\n');
+  const rows = { warm: [] as number[], cold: [] as number[], mocha: [] as number[], cancel: [] as number[] };
+  const rss = { engine: [] as number[], mocha: [] as number[] };
+  try {
+    // One untimed run each, so disk caches are equally warm for both sides.
+    await warm.grade(EXERCISE, SOLUTION);
+    await coldMocha();
+    for (let i = 0; i < RUNS; i++) {
+      // A learner edits between runs; the pool refills meanwhile. warm() waits for that, outside the timing.
+      await warm.warm();
+      let t0 = performance.now();
+      const r = await warm.grade(EXERCISE, SOLUTION);
+      rows.warm.push(performance.now() - t0);
+      if (r.status !== 'pass') throw new Error(`the engine did not pass the solution: ${JSON.stringify(r).slice(0, 500)}`);
+      if (r.peakRssKb) rss.engine.push(r.peakRssKb);
+
+      const m = await coldMocha();
+      if (!m.ok) throw new Error('cold mocha did not pass the solution');
+      rows.mocha.push(m.ms);
+      if (m.rssKb) rss.mocha.push(m.rssKb);
+
+      t0 = performance.now();
+      await cold.grade(EXERCISE, SOLUTION);
+      rows.cold.push(performance.now() - t0);
+
+      if (i < 5) {
+        await warm.warm();
+        const controller = new AbortController();
+        const stuck = warm.grade({ ...EXERCISE, timeoutMs: 60_000 }, loopDir, controller.signal);
+        await new Promise((res) => setTimeout(res, 300));
+        t0 = performance.now();
+        controller.abort();
+        await stuck;
+        rows.cancel.push(performance.now() - t0);
+      }
+    }
+  } finally {
+    warm.dispose();
+    cold.dispose();
+    fs.rmSync(distDir, { recursive: true, force: true });
+    fs.rmSync(loopDir, { recursive: true, force: true });
+  }
+
+  const ratio = median(rows.mocha) / median(rows.warm);
+  const line = (name: string, xs: number[], extra = '') => console.log(`${name.padEnd(44)} median ${ms(median(xs)).padStart(7)}   p90 ${ms(p90(xs)).padStart(7)}${extra}`);
+  console.log(`\nbench:grade — ${EXERCISE.id}, reference solution, ${RUNS} runs each, interleaved; ${os.cpus().length} CPUs, Node ${process.version}\n`);
+  line('engine, warm worker pool (the extension)', rows.warm, rss.engine.length ? `   peak RSS ${mb(median(rss.engine))}` : '');
+  line('engine, cold fork per run (pool: 0)', rows.cold);
+  line('cold `npx mocha --import=tsx`', rows.mocha, rss.mocha.length ? `   peak RSS ${mb(median(rss.mocha))}` : '');
+  line('cancel of a run stuck in an infinite loop', rows.cancel);
+  console.log(`\nwarm engine vs cold mocha: ${ratio.toFixed(1)}× faster (goal ≥ 5×); median ${ms(median(rows.warm))} (goal ≤ 300 ms)`);
+  console.log('TF.js exercise: none is available yet (chapters 4–5 are coming soon), so only the from-scratch exercise is measured.');
+  console.log(`goals: ${median(rows.warm) <= 300 && ratio >= 5 ? 'met' : 'NOT met'}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
