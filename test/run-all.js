@@ -56,10 +56,9 @@ const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
  */
 function parseCounts(rawOut) {
   const out = stripAnsi(rawOut);
-  const ours = [...out.matchAll(/^\[result\] (\d+) passed, (\d+) failed$/gm)];
-  if (ours.length) {
-    return ours.reduce((acc, m) => ({ passed: acc.passed + Number(m[1]), failed: acc.failed + Number(m[2]) }), { passed: 0, failed: 0 });
-  }
+  // The last one: a launcher prints exactly one, at its end.
+  const ours = [...out.matchAll(/^\[result\] (\d+) passed, (\d+) failed$/gm)].pop();
+  if (ours) return { passed: Number(ours[1]), failed: Number(ours[2]) };
   const last = (re) => {
     const all = [...out.matchAll(re)];
     return all.length ? Number(all[all.length - 1][1]) : null;

@@ -63,7 +63,13 @@ async function openCourseView(page) {
   const checked = await item.locator('xpath=..').getAttribute('aria-checked').catch(() => null);
   const selected = checked === 'true' || (await item.locator('xpath=..').getAttribute('class'))?.includes('checked');
   if (!selected) await item.click();
-  await chaptersTree(page).waitFor({ state: 'visible', timeout: 30000 });
+  await chaptersTree(page)
+    .waitFor({ state: 'visible', timeout: 30000 })
+    .catch(async () => {
+      // An empty tree is hidden behind the view's welcome content: say what the learner sees instead.
+      const shown = await page.locator('.part.sidebar').innerText().catch(() => '(no sidebar)');
+      throw new Error(`the Chapters tree did not appear within 30 s; the sidebar shows: ${JSON.stringify(shown.trim().slice(0, 300))}`);
+    });
 }
 
 /** The tree widget of the Chapters view. */

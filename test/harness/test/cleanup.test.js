@@ -30,7 +30,8 @@ function startLauncher(suiteName) {
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, started, exited, output: () => output };
+  // Indented when quoted in a failure message, so that run-all.js never reads the child's "[result]" line as ours.
+  return { child, started, exited, output: () => output.replace(/^/gm, '  | ') };
 }
 
 describe('code-server launcher (harness self-test)', () => {
@@ -44,7 +45,7 @@ describe('code-server launcher (harness self-test)', () => {
     const [{ id, pgid }, { code }] = await Promise.all([l.started, l.exited]);
     leftovers.push(path.join(toolsRoot, 'runs', id));
     assert.strictEqual(code, 1, `launcher exit code for a failing suite; output:\n${l.output()}`);
-    assert.match(l.output(), /\[result\] 0 passed, 1 failed/);
+    assert.match(l.output(), /\[result\] 0 passed, 1 failed$/m);
     const evidence = /\[evidence\]\s+(\.test-evidence\/integration-\S+)\/code-server\.log/.exec(l.output());
     assert.ok(evidence, `no code-server log listed as evidence in:\n${l.output()}`);
     leftovers.push(path.join(repoRoot, evidence[1]));
