@@ -81,35 +81,44 @@ function hiddenTestSuites(exercisesDir, suffix) {
 async function gradingContexts({ outDir, exercisesDir, production: prod = false, suffix = '.test.ts' }) {
   const node = { ...common, minify: prod, sourcemap: false, platform: 'node', format: 'cjs', target: 'node20' };
   const grading = path.join(outDir, 'grading');
-  return [
-    await esbuild.context({
-      ...node,
-      entryPoints: { worker: path.join(root, 'src', 'grading', 'worker.ts'), cli: path.join(root, 'src', 'grading', 'cli.ts') },
-      outdir: grading,
-      // mocha's parallel mode (never used here) resolves files at run time.
-      logOverride: { 'require-resolve-not-external': 'silent' },
-    }),
-    ...(await Promise.all(
-      hiddenTestSuites(exercisesDir, suffix).map((s) =>
-        esbuild.context({
-          ...node,
-          stdin: { contents: s.files.map((f) => `require(${JSON.stringify('./' + f)});`).join('\n'), resolveDir: s.testsDir, sourcefile: `${s.chapter}/${s.slug}/tests` },
-          outfile: path.join(grading, 'tests', s.chapter, `${s.slug}.js`),
-          external: ['@tensorflow/*', 'mocha'],
-        }),
-      ),
-    )),
-  ];
+  const core = await esbuild.context({
+    ...node,
+    entryPoints: { worker: path.join(root, 'src', 'grading', 'worker.ts'), cli: path.join(root, 'src', 'grading', 'cli.ts') },
+    outdir: grading,
+    // mocha's parallel mode (never used here) resolves files at run time.
+    logOverride: { 'require-resolve-not-external': 'silent' },
+  });
+  const suites = await Promise.all(
+    hiddenTestSuites(exercisesDir, suffix).map(async (s) => ({
+      id: `${s.chapter}/${s.slug}`,
+      context: await esbuild.context({
+        ...node,
+        stdin: { contents: s.files.map((f) => `require(${JSON.stringify('./' + f)});`).join('\n'), resolveDir: s.testsDir, sourcefile: `${s.chapter}/${s.slug}/tests` },
+        outfile: path.join(grading, 'tests', s.chapter, `${s.slug}.js`),
+        external: ['@tensorflow/*', 'mocha'],
+      }),
+    })),
+  );
+  return { core, suites };
 }
 
 /**
- * Builds the grader into `outDir`/grading (the unit tests and the integrity check build into a temp folder).
- * Options: { outDir, exercisesDir, production?, suffix? } — `suffix` names hidden test files (default .test.ts).
+ * Builds the grader into `outDir`/grading (the unit tests, the integrity check and the bench build into a temp
+ * folder). Options: { outDir, exercisesDir, production?, suffix? } — `suffix` names hidden test files (default
+ * .test.ts). Rejects if the worker or the CLI does not build; an exercise whose hidden tests do not build is
+ * returned in `failures` ({ id, message }), so a caller can fail that exercise by its id.
  */
 async function buildGrading(options) {
-  const contexts = await gradingContexts(options);
-  await Promise.all(contexts.map((c) => c.rebuild()));
-  await Promise.all(contexts.map((c) => c.dispose()));
+  const { core, suites } = await gradingContexts(options);
+  try {
+    await core.rebuild();
+    const settled = await Promise.allSettled(suites.map((s) => s.context.rebuild()));
+    const failures = [];
+    settled.forEach((r, i) => r.status === 'rejected' && failures.push({ id: suites[i].id, message: String(r.reason && r.reason.message) }));
+    return { failures };
+  } finally {
+    await Promise.all([core, ...suites.map((s) => s.context)].map((c) => c.dispose()));
+  }
 }
 
 async function main() {
@@ -137,7 +146,7 @@ async function main() {
         }),
       ),
     )),
-    ...(await gradingContexts({ outDir: dist, exercisesDir: path.join(root, 'exercises'), production })),
+    ...(await gradingContexts({ outDir: dist, exercisesDir: path.join(root, 'exercises'), production }).then((g) => [g.core, ...g.suites.map((s) => s.context)])),
   ];
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

@@ -23,7 +23,9 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
 const TIME = '/usr/bin/time';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is the build script itself (CommonJS)
-const { buildGrading } = require(path.join(ROOT, 'esbuild.js')) as { buildGrading(o: { outDir: string; exercisesDir: string; production?: boolean }): Promise<void> };
+const { buildGrading } = require(path.join(ROOT, 'esbuild.js')) as {
+  buildGrading(o: { outDir: string; exercisesDir: string; production?: boolean }): Promise<{ failures: Array<{ id: string; message: string }> }>;
+};
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -48,6 +48,7 @@ export function humanSummary(r: Results): string {
     if (t.misconception) lines.push(`      misconception: ${t.misconception}`);
     for (const l of (t.message ?? '').split('\n')) lines.push(`      ${l}`);
     if (t.location) lines.push(`      at ${t.location.file}:${t.location.line}:${t.location.column}`);
+    if (t.output) lines.push('      output:', ...t.output.split('\n').map((l) => `        ${l}`));
   }
   return lines.join('\n') + '\n';
 }

@@ -36,7 +36,8 @@ export function toJUnit(all: readonly Results[]): string {
       }
       const tag = t.status === 'fail' ? 'failure' : 'error';
       const body = [t.message ?? '', t.expected !== undefined ? `expected: ${t.expected}` : '', t.actual !== undefined ? `actual: ${t.actual}` : ''].filter(Boolean).join('\n');
-      lines.push(`${open}>`, `      <${tag} message="${xml((t.message ?? '').split('\n')[0])}">${xml(body)}</${tag}>`, '    </testcase>');
+      const out = t.output ? [`      <system-out>${xml(t.output)}</system-out>`] : [];
+      lines.push(`${open}>`, `      <${tag} message="${xml((t.message ?? '').split('\n')[0])}">${xml(body)}</${tag}>`, ...out, '    </testcase>');
     }
     lines.push('  </testsuite>');
   }

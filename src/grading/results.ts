@@ -28,6 +28,8 @@ export interface TestResult {
   /** The misconception's name when the failure is a recognized classic mistake. */
   readonly misconception?: string;
   readonly location?: Location;
+  /** What the test printed (console.log and friends), cut at 2,000 characters; absent when it printed nothing. */
+  readonly output?: string;
 }
 
 export interface Results {
@@ -65,6 +67,7 @@ export function isTestResult(v: unknown): v is TestResult {
     optString(v.expected) &&
     optString(v.actual) &&
     optString(v.misconception) &&
+    optString(v.output) &&
     (v.location === undefined || isLocation(v.location))
   );
 }

@@ -5,6 +5,8 @@
 
 import Mocha from 'mocha';
 import * as path from 'node:path';
+import { format } from 'node:util';
+import { Worker as Thread } from 'node:worker_threads';
 import type { RunJob, WorkerMessage } from './protocol';
 import { isRunJob } from './protocol';
 import { testResultFromError } from './errors';
@@ -27,6 +29,24 @@ process.on('message', (message: unknown) => {
   run(message);
 });
 process.on('disconnect', () => realExit(0));
+
+// If the grader dies while a learner's infinite loop blocks this thread, 'disconnect' never fires. A watchdog
+// thread has its own event loop: it ends this process once the parent is gone, so no run is ever left behind.
+new Thread(`const parent = ${process.ppid}; setInterval(() => { if (process.ppid !== parent) process.kill(process.pid, 'SIGKILL'); }, 250);`, { eval: true }).unref();
+
+// What a test prints (console.log while debugging) is kept with that test's result, like Exercism's `output`.
+const MAX_OUTPUT = 2_000;
+let output = '';
+for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+  console[level] = (...args: unknown[]) => {
+    if (output.length <= MAX_OUTPUT) output += format(...args) + '\n';
+  };
+}
+const takeOutput = () => {
+  const text = output.length > MAX_OUTPUT ? `${output.slice(0, MAX_OUTPUT)}… (output cut at ${MAX_OUTPUT} characters)` : output.replace(/\n$/, '');
+  output = '';
+  return text ? { output: text } : {};
+};
 
 installTypeScriptHook(
   () => job?.modulePaths ?? [],
@@ -55,14 +75,18 @@ function run(j: RunJob): void {
   const mocha = new Mocha({ timeout: j.timeoutMs, color: false, allowUncaught: false });
   const exerciseId = j.exerciseId;
   function Reporter(runner: Mocha.Runner) {
-    runner.on('test', (test) => send({ type: 'begin', name: test.title, category: categoryOf(test, exerciseId) }));
-    runner.on('pass', (test) => send({ type: 'result', test: { name: test.title, status: 'pass', category: categoryOf(test, exerciseId) } }));
+    runner.on('test', (test) => {
+      output = '';
+      send({ type: 'begin', name: test.title, category: categoryOf(test, exerciseId) });
+    });
+    runner.on('pass', (test) => send({ type: 'result', test: { name: test.title, status: 'pass', category: categoryOf(test, exerciseId), ...takeOutput() } }));
     runner.on('pending', (test) =>
       send({ type: 'result', test: { name: test.title, status: 'fail', category: categoryOf(test, exerciseId), message: 'Skipped (it.skip): this hidden test grades nothing.' } }),
     );
     runner.on('fail', (test, err) => {
       // A failing hook (before/after) is reported as its own entry, under mocha's name for it ('"before all" hook…').
-      send({ type: 'result', test: testResultFromError(err, { name: test.title, category: categoryOf(test, exerciseId), learnerDir: j.learnerDir }) });
+      const result = testResultFromError(err, { name: test.title, category: categoryOf(test, exerciseId), learnerDir: j.learnerDir });
+      send({ type: 'result', test: { ...result, ...takeOutput() } });
     });
   }
   mocha.reporter(Reporter as unknown as Mocha.ReporterConstructor);

@@ -18,7 +18,9 @@ const EXERCISES = path.join(ROOT, 'exercises');
 const MIN_TESTS = 5;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is the build script itself (CommonJS)
-const { buildGrading } = require(path.join(ROOT, 'esbuild.js')) as { buildGrading(o: { outDir: string; exercisesDir: string }): Promise<void> };
+const { buildGrading } = require(path.join(ROOT, 'esbuild.js')) as {
+  buildGrading(o: { outDir: string; exercisesDir: string }): Promise<{ failures: Array<{ id: string; message: string }> }>;
+};
 
 function describeRun(r: Results): string {
   const counts = (s: string) => r.tests.filter((t) => t.status === s).length;
@@ -39,13 +41,17 @@ try {
 describe('exercise integrity', () => {
   let distDir: string;
   let grader: Grader;
+  /** Exercises whose hidden tests do not compile, with esbuild's message. */
+  const buildFailures = new Map<string, string>();
 
   before(async function () {
     this.timeout(120_000);
     distDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmf-integrity-'));
-    await buildGrading({ outDir: distDir, exercisesDir: EXERCISES });
+    const { failures } = await buildGrading({ outDir: distDir, exercisesDir: EXERCISES });
+    for (const f of failures) buildFailures.set(f.id, f.message);
     grader = new Grader({ distDir, pool: 1 });
   });
+  const assertBuilt = (id: string) => assert.ok(!buildFailures.has(id), `${id}: the hidden tests do not build:\n${buildFailures.get(id)}`);
   after(() => {
     grader?.dispose();
     if (distDir) fs.rmSync(distDir, { recursive: true, force: true });
@@ -62,6 +68,7 @@ describe('exercise integrity', () => {
 
     it(`${e.id}: the reference solution passes every hidden test (at least ${MIN_TESTS})`, async function () {
       this.timeout(childBudget);
+      assertBuilt(e.id);
       const r = await grader.grade(e, path.join(dir, 'solution'));
       assert.ok(r.status === 'pass', `${e.id}: with the solution, ${describeRun(r)}`);
       assert.ok(r.tests.length >= MIN_TESTS, `${e.id}: only ${r.tests.length} hidden tests ran; every exercise needs at least ${MIN_TESTS}`);
@@ -69,6 +76,7 @@ describe('exercise integrity', () => {
 
     it(`${e.id}: the starter fails at least one hidden test`, async function () {
       this.timeout(childBudget);
+      assertBuilt(e.id);
       const r = await grader.grade(e, path.join(dir, 'starter'));
       assert.ok(r.tests.length >= MIN_TESTS, `${e.id}: the hidden tests did not run against the starter: ${describeRun(r)}`);
       assert.ok(r.status !== 'pass', `${e.id}: the starter passes all ${r.tests.length} hidden tests, so a learner would be done before starting`);

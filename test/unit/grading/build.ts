@@ -15,7 +15,7 @@ interface BuildGradingOptions {
   suffix?: string;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is the build script itself (CommonJS)
-const { buildGrading } = require(path.join(ROOT, 'esbuild.js')) as { buildGrading(o: BuildGradingOptions): Promise<void> };
+const { buildGrading } = require(path.join(ROOT, 'esbuild.js')) as { buildGrading(o: BuildGradingOptions): Promise<{ failures: Array<{ id: string; message: string }> }> };
 
 let built: Promise<string> | undefined;
 
@@ -23,8 +23,10 @@ let built: Promise<string> | undefined;
 export function buildDist(): Promise<string> {
   built ??= (async () => {
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmf-grading-dist-'));
-    await buildGrading({ outDir, exercisesDir: path.join(ROOT, 'exercises') });
-    await buildGrading({ outDir, exercisesDir: path.join(FIXTURES, 'exercises'), suffix: '.hidden.ts' });
+    for (const exercisesDir of [path.join(ROOT, 'exercises'), path.join(FIXTURES, 'exercises')]) {
+      const { failures } = await buildGrading({ outDir, exercisesDir, suffix: exercisesDir.startsWith(FIXTURES) ? '.hidden.ts' : '.test.ts' });
+      if (failures.length) throw new Error(`hidden tests that do not build: ${failures.map((f) => `${f.id}: ${f.message}`).join('\n')}`);
+    }
     return outDir;
   })();
   return built;

@@ -54,13 +54,15 @@ describe('grading engine (real worker processes)', function () {
     assert.ok(r.peakRssKb && r.peakRssKb > 0, show(r));
   });
 
-  it('fails a wrong answer with expected and actual for a diff', async () => {
-    const r = await grade({ 'probe.ts': 'export const answer = (): number => 41;\n' });
+  it("fails a wrong answer with expected and actual for a diff, and keeps what the learner's code printed", async () => {
+    const r = await grade({ 'probe.ts': "export function answer(): number {\n  console.log('computing', { n: 41 });\n  return 41;\n}\n" });
     assert.equal(r.status, 'fail');
     const t = testNamed(r, 'returns 42');
     assert.equal(t.status, 'fail');
     assert.equal(t.expected, '42');
     assert.equal(t.actual, '41');
+    assert.equal(t.output, 'computing { n: 41 }');
+    assert.equal(testNamed(r, 'returns the same value twice').output, 'computing { n: 41 }\ncomputing { n: 41 }');
   });
 
   it('names a misconception and carries its expected and actual values', async () => {
