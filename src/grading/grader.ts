@@ -43,6 +43,13 @@ export const workerPath = (distDir: string) => path.join(distDir, 'grading', 'wo
 const STARTUP_LIMIT_MS = 30_000;
 const TAIL_CHARS = 8_000;
 
+/** The line of a crashed process's stderr worth showing: the error itself (`Error: …`), else the last line. */
+function lastWords(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^Node\.js v\d/.test(l) && !l.startsWith('at '));
+  const error = lines.find((l) => /^(\w*Error|FATAL ERROR)\b/.test(l));
+  return (error ?? lines[lines.length - 1] ?? '').slice(0, 400);
+}
+
 const seconds = (ms: number) => `${+(ms / 1000).toFixed(1)} s`;
 
 /** One worker process, used for exactly one job. */
@@ -52,6 +59,8 @@ class Worker {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: Error }>;
   private stderr = '';
   private hasExited = false;
+  /** True once the worker said it is ready (mocha and the transform loaded). */
+  wasReady = false;
   private readonly listeners = new Set<(m: WorkerMessage) => void>();
 
   constructor(file: string, execPath: string, env: NodeJS.ProcessEnv, memoryMb: number) {
@@ -77,7 +86,11 @@ class Worker {
       if (isWorkerMessage(m)) for (const l of this.listeners) l(m);
     });
     this.ready = new Promise<boolean>((resolve) => {
-      const onReady = (m: WorkerMessage) => m.type === 'ready' && resolve(true);
+      const onReady = (m: WorkerMessage) => {
+        if (m.type !== 'ready') return;
+        this.wasReady = true;
+        resolve(true);
+      };
       this.listeners.add(onReady);
       void this.exited.then(() => resolve(false));
     });
@@ -183,14 +196,17 @@ export class Grader {
           const { code, signal: sig, spawnError } = await worker.exited;
           if (spawnError) return runError(`The grader could not start its test process (${this.execPath}): ${spawnError.message}`);
           const stderr = worker.stderrTail;
+          const how = sig ? `killed by ${sig}` : `exit code ${code}`;
+          const said = lastWords(stderr);
+          const detail = said ? ` It said: ${said}` : '';
+          if (this.disposed) return runError('The grader was shut down during the run.', stopped('Stopped: the grader was shut down.'));
+          if (!worker.wasReady) return runError(`The grader's test process stopped before it was ready (${how}).${detail}`);
           if (/heap out of memory|heap limit|Allocation failed/i.test(stderr)) {
             return runError(
               `The test process ran out of memory (limit ${this.memoryMb} MB) and was stopped${during}: your code likely keeps growing an array, string or map without end.`,
               stopped(`Ran out of memory (limit ${this.memoryMb} MB) during this test.`),
             );
           }
-          const how = sig ? `killed by ${sig}` : `exit code ${code}`;
-          const detail = stderr.trim() ? ` Its last output: ${stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 400)}` : '';
           return runError(
             `The test process exited early (${how})${during}: does your code end the process (process.kill, process.abort)? Grading needs it to keep running.${detail}`,
             stopped(`The test process exited (${how}) during this test.`),

@@ -207,6 +207,30 @@ describe('grading engine (real worker processes)', function () {
     }
   });
 
+  it('says so when the worker itself crashes while starting (a corrupt build)', async () => {
+    const corrupt = learnerFolder({
+      'grading/worker.js': "throw new Error('corrupt worker bundle');\n",
+      'grading/tests/neural-networks/probe.js': '',
+    });
+    const broken = new Grader({ distDir: corrupt, pool: 0 });
+    try {
+      const r = await broken.grade(probe(), learnerFolder({ 'probe.ts': PASSING }));
+      assert.match(r.message ?? '', /^The grader's test process stopped before it was ready \(exit code 1\)\. It said: Error: corrupt worker bundle$/);
+    } finally {
+      broken.dispose();
+    }
+  });
+
+  it('ends a run cleanly when the grader is disposed during it', async () => {
+    const local = new Grader({ distDir, pool: 0 });
+    const running = local.grade(probe(60_000), learnerFolder({ 'probe.ts': 'export function answer(): number {\n  for (;;) {}\n}\n' }));
+    await new Promise((r) => setTimeout(r, 800));
+    local.dispose();
+    const r = await running;
+    assert.equal(r.message, 'The grader was shut down during the run.');
+    assert.equal((await local.grade(probe(), learnerFolder({ 'probe.ts': PASSING }))).message, 'The grader was shut down; nothing was run.');
+  });
+
   it('uses a fresh process per run (no state leaks between runs) and leaves none behind after 20 runs', async () => {
     const counter = { 'probe.ts': 'const g = globalThis as { n?: number };\ng.n = (g.n ?? 0) + 1;\nexport const answer = (): number => 41 + (g.n ?? 0);\n' };
     const local = new Grader({ distDir, pool: 1 });
