@@ -13,6 +13,10 @@ import { PROGRESS_KEY, ProgressStore } from './progress/store';
 import { Scaffolder } from './scaffold/scaffolder';
 import { SnapshotStore } from './scaffold/snapshots';
 import { CourseWorkspace } from './scaffold/workspace';
+import { Grader } from './grading/grader';
+import { ExerciseLens } from './testing/exerciseLens';
+import { GradingCommands } from './testing/gradingCommands';
+import { HiddenTests } from './testing/testExplorer';
 import { Disposable } from './util/disposable';
 import { ChapterTree } from './views/chapterTree';
 import type { CourseNode } from './views/chapterTree';
@@ -26,6 +30,7 @@ export interface LlmFoundationsApi {
   readonly tree: ChapterTree;
   readonly treeView: vscode.TreeView<CourseNode>;
   readonly workspace: CourseWorkspace;
+  readonly hiddenTests: HiddenTests;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<LlmFoundationsApi | undefined> {
@@ -80,6 +85,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmFou
   const showTask = (e: Exercise) => lessons.showTask(e);
   const exercises = new ExerciseCommands({ course, progress, scaffolder, snapshots, workspace, revealInTree, showTask });
 
+  // Hidden tests run in a child process of the extension host's own runtime (Electron's Node on the desktop).
+  let grader: Grader | undefined;
+  const getGrader = () =>
+    (grader ??= ext.register(
+      new Grader({ distDir: path.join(context.extensionUri.fsPath, 'dist'), execPath: process.execPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }),
+    ));
+  const hiddenTests = ext.register(new HiddenTests(course, progress, workspace, getGrader));
+  const grading = ext.register(new GradingCommands(course, progress, hiddenTests, contentDir));
+  ext.register(new ExerciseLens(course, progress, workspace));
+
   const handlers: Record<CommandId, (...args: never[]) => unknown> = {
     [CommandId.OpenLesson]: (arg?: string | CourseNode) => lessons.show(typeof arg === 'string' ? arg : (arg?.chapter.id ?? course.course.chapters[0]!.id)),
     [CommandId.OpenExercise]: (arg?: ExerciseArg) => exercises.open(arg),
@@ -88,6 +103,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmFou
     [CommandId.ShowHint]: (arg?: ExerciseArg) => exercises.showHint(arg),
     [CommandId.ExportProgress]: () => exportProgress(progress, course.course, version),
     [CommandId.RevealActiveExercise]: () => exercises.revealActive(),
+    [CommandId.RunTests]: async (arg?: ExerciseArg) => {
+      const e = await exercises.pick(arg, 'Run the hidden tests of');
+      return e && grading.runTests(e);
+    },
+    [CommandId.ShowSolution]: async (arg?: ExerciseArg) => {
+      const e = await exercises.pick(arg, 'Show the reference solution of');
+      if (e) await grading.showSolution(e);
+    },
     [CommandId.GetStarted]: () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false),
   };
   for (const [id, handler] of Object.entries(handlers)) {
@@ -119,7 +142,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmFou
     void vscode.commands.executeCommand(CommandId.GetStarted);
   }
 
-  return { progress, tree, treeView, workspace };
+  return { progress, tree, treeView, workspace, hiddenTests };
 }
 
 export function deactivate(): void {

@@ -10,7 +10,7 @@ import { TASK_FILE, exerciseDir, exerciseIdForPath } from '../scaffold/layout';
 import type { Scaffolder } from '../scaffold/scaffolder';
 import type { Snapshot, SnapshotStore } from '../scaffold/snapshots';
 import type { CourseWorkspace } from '../scaffold/workspace';
-import { requireTrust } from '../scaffold/workspace';
+import { requireTrust, saveExerciseFiles } from '../scaffold/workspace';
 import type { CourseNode } from '../views/chapterTree';
 
 /** What a command receives: an id (tree click, links, API), a tree node (context menu), or nothing (palette). */
@@ -106,7 +106,7 @@ export class ExerciseCommands {
       confirm,
     );
     if (answer !== confirm) return;
-    await saveDirtyEditors(root, e);
+    await saveExerciseFiles(root, e);
     const snapshot = await this.deps.scaffolder.reset(root, e);
     const restore = 'Restore My Version';
     const note = snapshot ? ` Your version was saved (${formatTime(snapshot.createdAt)}).` : '';
@@ -133,7 +133,7 @@ export class ExerciseCommands {
 
   private async restoreSnapshot(root: string, e: Exercise, s: Snapshot): Promise<void> {
     const files = await this.deps.snapshots.read(s);
-    await saveDirtyEditors(root, e);
+    await saveExerciseFiles(root, e);
     const before = await this.deps.scaffolder.restore(root, e, files);
     const note = before ? ` What was there before is saved too (${formatTime(before.createdAt)}).` : '';
     void vscode.window.showInformationMessage(`Restored your version of "${e.title}" from ${formatTime(s.createdAt)}.${note}`);
@@ -158,7 +158,8 @@ export class ExerciseCommands {
     return id && this.deps.course.exercise(id) ? id : undefined;
   }
 
-  private async pick(arg: ExerciseArg, title: string): Promise<Exercise | undefined> {
+  /** The exercise an argument names, or the learner's choice from a quick pick (the active exercise first). */
+  async pick(arg: ExerciseArg, title: string): Promise<Exercise | undefined> {
     if (typeof arg === 'string') {
       const e = this.deps.course.exercise(arg);
       if (!e) throw new UnknownExerciseError(arg);
@@ -174,14 +175,6 @@ export class ExerciseCommands {
     }));
     items.sort((a, b) => Number(b.picked) - Number(a.picked));
     return (await vscode.window.showQuickPick(items, { title, matchOnDescription: true }))?.exercise;
-  }
-}
-
-/** Saves unsaved edits of the exercise's files, so that a snapshot holds what the learner sees. */
-async function saveDirtyEditors(root: string, e: Exercise): Promise<void> {
-  const files = new Set(e.files.map((f) => path.join(exerciseDir(root, e), f)));
-  for (const doc of vscode.workspace.textDocuments) {
-    if (doc.isDirty && doc.uri.scheme === 'file' && files.has(doc.uri.fsPath)) await doc.save();
   }
 }
 

@@ -10,6 +10,8 @@ export enum CommandId {
   ExportProgress = 'llmFoundations.exportProgress',
   RevealActiveExercise = 'llmFoundations.revealActiveExercise',
   GetStarted = 'llmFoundations.getStarted',
+  RunTests = 'llmFoundations.runTests',
+  ShowSolution = 'llmFoundations.showSolution',
 }
 
 export enum ViewId {

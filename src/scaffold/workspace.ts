@@ -4,7 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Setting } from '../commands/ids';
-import { resolveExercisesRoot } from './layout';
+import type { Exercise } from '../course/types';
+import { exerciseDir, resolveExercisesRoot } from './layout';
 
 const PENDING_KEY = 'llmFoundations.pendingExercise';
 const COURSE_FOLDER_NAME = 'llm-foundations-course';
@@ -73,4 +74,12 @@ export async function requireTrust(action: string): Promise<boolean> {
   );
   if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
   return false;
+}
+
+/** Saves unsaved edits of the exercise's files, so that a snapshot or a test run sees what the learner sees. */
+export async function saveExerciseFiles(root: string, e: Exercise): Promise<void> {
+  const files = new Set(e.files.map((f) => path.join(exerciseDir(root, e), f)));
+  for (const doc of vscode.workspace.textDocuments) {
+    if (doc.isDirty && doc.uri.scheme === 'file' && files.has(doc.uri.fsPath)) await doc.save();
+  }
 }
