@@ -136,6 +136,9 @@ function createRun(tools, name) {
         'update.mode': 'none',
         'workbench.enableExperiments': false,
         'window.restoreWindows': 'none',
+        // Newer VS Code opens the Chat view in the secondary sidebar: keep the layout the specs expect.
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'chat.disableAIFeatures': true,
       },
       null,
       2,
