@@ -61,6 +61,9 @@ async function main() {
   fs.writeFileSync(path.join(loopDir, 'matrix.ts'), 'export function matmul(): number[][] {\n  for (;;) {}\n}\nexport const transpose = matmul;\n');
   const rows = { warm: [] as number[], cold: [] as number[], mocha: [] as number[], cancel: [] as number[] };
   const rss = { engine: [] as number[], mocha: [] as number[] };
+  const pids = new Set<number>();
+  const notePids = () => [...warm.processes, ...cold.processes].forEach((p) => pids.add(p));
+  let runs = 0;
   try {
     // One untimed run each, so disk caches are equally warm for both sides.
     await warm.grade(EXERCISE, SOLUTION);
@@ -68,8 +71,10 @@ async function main() {
     for (let i = 0; i < RUNS; i++) {
       // A learner edits between runs; the pool refills meanwhile. warm() waits for that, outside the timing.
       await warm.warm();
+      notePids();
       let t0 = performance.now();
       const r = await warm.grade(EXERCISE, SOLUTION);
+      runs++;
       rows.warm.push(performance.now() - t0);
       if (r.status !== 'pass') throw new Error(`the engine did not pass the solution: ${JSON.stringify(r).slice(0, 500)}`);
       if (r.peakRssKb) rss.engine.push(r.peakRssKb);
@@ -80,14 +85,19 @@ async function main() {
       if (m.rssKb) rss.mocha.push(m.rssKb);
 
       t0 = performance.now();
-      await cold.grade(EXERCISE, SOLUTION);
+      const coldRun = cold.grade(EXERCISE, SOLUTION);
+      notePids();
+      await coldRun;
       rows.cold.push(performance.now() - t0);
+      runs++;
 
       if (i < 5) {
         await warm.warm();
         const controller = new AbortController();
         const stuck = warm.grade({ ...EXERCISE, timeoutMs: 60_000 }, loopDir, controller.signal);
+        runs++;
         await new Promise((res) => setTimeout(res, 300));
+        notePids();
         t0 = performance.now();
         controller.abort();
         await stuck;
@@ -101,6 +111,16 @@ async function main() {
     fs.rmSync(loopDir, { recursive: true, force: true });
   }
 
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  await new Promise((res) => setTimeout(res, 500));
+  const left = [...pids].filter(alive);
   const ratio = median(rows.mocha) / median(rows.warm);
   const line = (name: string, xs: number[], extra = '') => console.log(`${name.padEnd(44)} median ${ms(median(xs)).padStart(7)}   p90 ${ms(p90(xs)).padStart(7)}${extra}`);
   console.log(`\nbench:grade — ${EXERCISE.id}, reference solution, ${RUNS} runs each, interleaved; ${os.cpus().length} CPUs, Node ${process.version}\n`);
@@ -108,6 +128,7 @@ async function main() {
   line('engine, cold fork per run (pool: 0)', rows.cold);
   line('cold `npx mocha --import=tsx`', rows.mocha, rss.mocha.length ? `   peak RSS ${mb(median(rss.mocha))}` : '');
   line('cancel of a run stuck in an infinite loop', rows.cancel);
+  console.log(`worker processes: ${pids.size} seen over ${runs} engine runs, ${left.length} left after dispose()`);
   console.log(`\nwarm engine vs cold mocha: ${ratio.toFixed(1)}× faster (goal ≥ 5×); median ${ms(median(rows.warm))} (goal ≤ 300 ms)`);
   console.log('TF.js exercise: none is available yet (chapters 4–5 are coming soon), so only the from-scratch exercise is measured.');
   console.log(`goals: ${median(rows.warm) <= 300 && ratio >= 5 ? 'met' : 'NOT met'}`);

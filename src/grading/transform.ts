@@ -30,7 +30,11 @@ export class LearnerSyntaxError extends SyntaxError {
  */
 export function transformTypeScript(source: string, filename: string, displayName: (file: string) => string = (f) => f): string {
   try {
-    return transform(source, { transforms: ['typescript', 'imports'], filePath: filename, production: true }).code;
+    const out = transform(source, { transforms: ['typescript', 'imports'], filePath: filename, production: true, sourceMapOptions: { compiledFilename: filename } });
+    // Lines survive the transform but columns shift where types are removed; with source maps enabled in the
+    // worker, stack traces (and so the reported location) point at the learner's own columns.
+    const map = { ...out.sourceMap, sources: [filename], sourcesContent: [source] };
+    return `${out.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
   } catch (err) {
     const e = err as Error & { loc?: { line: number; column: number } };
     const reason = e.message.replace(/^Error transforming [^:]*: /, '').replace(/ \(\d+:\d+\)$/, '');

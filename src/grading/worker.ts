@@ -48,6 +48,7 @@ const takeOutput = () => {
   return text ? { output: text } : {};
 };
 
+process.setSourceMapsEnabled(true);
 installTypeScriptHook(
   () => job?.modulePaths ?? [],
   (file) => {

@@ -137,6 +137,14 @@ describe('grading engine (real worker processes)', function () {
     assert.equal(testNamed(r, 'returns 42').message, 'probe.ts does not export `answer`. It does export `anwser` — a spelling difference?');
   });
 
+  it("points an error at the learner's own line and column, types and all", async () => {
+    const r = await grade({ 'probe.ts': 'export function answer(): number {\n  const rows: Array<number[]> = [];\n  const first: number[] = rows[0] as number[]; return first[0];\n}\n' });
+    const t = testNamed(r, 'returns 42');
+    assert.match(t.message ?? '', /^TypeError: Cannot read properties of undefined \(reading '0'\)/);
+    // Column 60 is the `[` of `first[0]` in the source; in the transformed code, types gone, it sits near 34.
+    assert.deepEqual(t.location, { file: 'probe.ts', line: 3, column: 60 });
+  });
+
   it('reports an export of the wrong type as a TypeError the learner can read', async () => {
     const r = await grade({ 'probe.ts': 'export const answer = 42;\n' });
     assert.match(testNamed(r, 'returns 42').message ?? '', /^TypeError: .*answer is not a function/);
