@@ -77,9 +77,15 @@ export function learnerLocation(err: unknown, learnerDir: string): Location | un
   }
   for (const e of chain(err)) {
     if (typeof e.stack !== 'string') continue;
-    for (const m of e.stack.matchAll(/\(?((?:[A-Za-z]:)?[^\s():]+\.ts):(\d+):(\d+)\)?$/gm)) {
-      const file = inside(m[1]);
-      if (file) return { file, line: Number(m[2]), column: Number(m[3]) };
+    // V8 frames: `    at fn (/path/file.ts:3:9)` or `    at /path/file.ts:3:9`. A path may itself hold " (", so try
+    // the whole text and every part after a " (", and keep the first absolute path inside the learner's folder.
+    for (const m of e.stack.matchAll(/^\s*at (.+?\.ts):(\d+):(\d+)\)?$/gm)) {
+      const text = m[1];
+      const candidates = [text, ...[...text.matchAll(/ \(/g)].map((x) => text.slice((x.index ?? 0) + 2))];
+      for (const c of candidates.filter((c) => path.isAbsolute(c))) {
+        const file = inside(c);
+        if (file) return { file, line: Number(m[2]), column: Number(m[3]) };
+      }
     }
   }
   return undefined;
