@@ -73,7 +73,8 @@ function categoryOf(test: Mocha.Runnable, exerciseId: string): string | undefine
 
 function run(j: RunJob): void {
   process.env[LEARNER_DIR_ENV] = j.learnerDir;
-  const mocha = new Mocha({ timeout: j.timeoutMs, color: false, allowUncaught: false });
+  // fullTrace: mocha would otherwise shorten stack paths to the cwd, and locations need the absolute ones.
+  const mocha = new Mocha({ timeout: j.timeoutMs, color: false, allowUncaught: false, fullTrace: true });
   const exerciseId = j.exerciseId;
   function Reporter(runner: Mocha.Runner) {
     runner.on('test', (test) => {
