@@ -102,12 +102,29 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
+/** Removes scratch folders of earlier runs that were killed before their cleanup (none of their processes live). */
+function pruneStaleRuns(maxAgeMs = 60 * 60 * 1000) {
+  const runsDir = path.join(toolsRoot, 'runs');
+  if (!fs.existsSync(runsDir)) return;
+  for (const id of fs.readdirSync(runsDir)) {
+    const dir = path.join(runsDir, id);
+    try {
+      if (Date.now() - fs.statSync(dir).mtimeMs > maxAgeMs && processesOfRun(id).length === 0) {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    } catch {
+      // another run removed it meanwhile
+    }
+  }
+}
+
 /**
  * Creates the scratch folders of one run. Call `cli()` (e.g. --install-extension) and `start()` on the result.
  * @param {ReturnType<import('./tools').ensureTools>} tools
  * @param {string} name short label, e.g. "integration"
  */
 function createRun(tools, name) {
+  pruneStaleRuns();
   // Short names: VS Code puts unix sockets in TMPDIR, and a socket path must stay under 108 bytes.
   const id = `${name.slice(0, 3)}-${crypto.randomBytes(3).toString('hex')}`;
   const dir = path.join(toolsRoot, 'runs', id);
