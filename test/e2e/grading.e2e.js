@@ -1,0 +1,56 @@
+// The whole loop of an exercise in the real UI: scaffold the starter, run the hidden tests from the CodeLens (red,
+// with the failures in the Test Explorer), put a correct solution in, run again (green), and see the tree mark it
+// passed.
+'use strict';
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+const { openWorkbench, openCourseView, treeRow, editorTabs, notification, runCommand } = require('./workbench');
+const { waitFor } = require('../harness/wait');
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const MATRIX_TITLE = 'Matrix operations';
+
+describe('Grading an exercise', () => {
+  let page;
+  let learnerFile;
+
+  before(async () => {
+    page = await openWorkbench();
+    learnerFile = path.join(page.workspace, 'llm-foundations', 'neural-networks', 'matrix-ops', 'matrix.ts');
+    await openCourseView(page);
+    await treeRow(page, /^1\. Neural networks$/).click();
+    await treeRow(page, MATRIX_TITLE).click();
+    await waitFor(async () => (await editorTabs(page)).includes('matrix.ts'), { timeoutMs: 30000, what: 'matrix.ts to open' });
+  });
+
+  it('runs the hidden tests from the CodeLens and shows the starter failing', async () => {
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Run hidden tests' }).first();
+    await lens.waitFor({ state: 'visible', timeout: 30000 });
+    await lens.click();
+    const toast = notification(page, /Matrix operations": 0 of \d+ tests passed/);
+    await toast.waitFor({ state: 'visible', timeout: 60000 });
+    // The Test Explorer lists the exercise with its failed hidden tests.
+    await runCommand(page, 'Testing: Focus on Test Explorer View');
+    const row = page.locator('.part.sidebar .monaco-list-row[aria-label^="neural-networks/matrix-ops"]').first();
+    await row.waitFor({ state: 'visible', timeout: 30000 });
+    await waitFor(async () => {
+      const l = (await row.getAttribute('aria-label')) || '';
+      return /Failed|Errored/.test(l) ? l : null; // the starter's TODOs throw: errored tests, red like failures
+    }, { timeoutMs: 30000, what: 'the exercise to show as failed in the Test Explorer' }).catch(async (e) => {
+      const rows = await page.locator('.part.sidebar .monaco-list-row').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+      throw new Error(`${e.message}; Test Explorer rows: ${JSON.stringify(rows)}`);
+    });
+  });
+
+  it('passes with a correct solution and marks the exercise passed in the tree', async () => {
+    fs.copyFileSync(path.join(repoRoot, 'exercises', 'neural-networks', 'matrix-ops', 'solution', 'matrix.ts'), learnerFile);
+    await runCommand(page, 'LLM Foundations: Run Hidden Tests');
+    const quickPick = page.locator('.quick-input-widget');
+    await quickPick.locator('.monaco-list-row', { hasText: MATRIX_TITLE }).first().click();
+    await notification(page, /Matrix operations": all \d+ hidden tests pass/).waitFor({ state: 'visible', timeout: 60000 });
+    await openCourseView(page);
+    await treeRow(page, MATRIX_TITLE).locator('.codicon-pass-filled').waitFor({ state: 'visible', timeout: 15000 });
+    assert.ok(fs.readFileSync(learnerFile, 'utf8').includes('export function matmul'), 'the learner file is untouched by grading');
+  });
+});
