@@ -3,6 +3,7 @@
 //
 //   llm-foundations grade <exercise-id> <file-or-folder> [--json|--junit]
 //   llm-foundations grade --all <course-folder> [--json|--junit]   (<course-folder>/<chapter>/<slug>/<files>)
+//   llm-foundations list                                             (the gradable exercises and their files)
 //
 // Exit code: 0 when everything graded passes, 1 when anything failed or errored, 2 for a usage problem.
 
@@ -18,6 +19,7 @@ import { scoreLine } from './results';
 const USAGE = `Usage:
   llm-foundations grade <exercise-id> <file-or-folder> [--json|--junit]
   llm-foundations grade --all <course-folder> [--json|--junit]
+  llm-foundations list
 
   <exercise-id>    e.g. neural-networks/matrix-ops (llm-foundations list shows them all)
   <file-or-folder> the learner's file (its folder is graded) or the exercise folder

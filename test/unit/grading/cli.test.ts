@@ -62,6 +62,13 @@ describe('llm-foundations CLI', function () {
     assert.ok(parsed.every(isResults));
   });
 
+  it('lists the gradable exercises with their files', async () => {
+    const list = await cli('list');
+    assert.equal(list.code, 0);
+    assert.match(list.out, /^neural-networks\/matrix-ops\tmatrix\.ts$/m);
+    assert.doesNotMatch(list.out, /softmax-cross-entropy/, 'coming-soon exercises cannot be graded');
+  });
+
   it('exits 2 with the usage for an unknown exercise, a missing path or a bad option', async () => {
     const unknown = await cli('grade', 'neural-networks/nope', MATRIX);
     assert.equal(unknown.code, 2);
