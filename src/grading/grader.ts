@@ -73,7 +73,8 @@ class Worker {
     });
     this.child.stderr?.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-TAIL_CHARS)));
     this.exited = new Promise((resolve) => {
-      this.child.once('error', (spawnError) => {
+      // `on`, not `once`: an 'error' with no listener would throw in the caller (e.g. a send to a dead worker).
+      this.child.on('error', (spawnError) => {
         this.hasExited = true;
         resolve({ code: null, signal: null, spawnError });
       });
@@ -281,7 +282,8 @@ export class Grader {
         if (!ok || settled) return;
         clearTimeout(startupTimer);
         timer = setTimeout(() => end({ kind: 'timeout' }), job.timeoutMs);
-        worker.child.send(job);
+        // A worker that died just now fails the send; its exit then ends the run with the reason.
+        worker.child.send(job, (err) => err && worker.kill());
       });
     });
   }
