@@ -14,8 +14,11 @@ interface BuildGradingOptions {
   exercisesDir: string;
   suffix?: string;
 }
+/** esbuild.js's buildGrading: the grader's part of the real build, into any folder. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is the build script itself (CommonJS)
-const { buildGrading } = require(path.join(ROOT, 'esbuild.js')) as { buildGrading(o: BuildGradingOptions): Promise<{ failures: Array<{ id: string; message: string }> }> };
+export const { buildGrading } = require(path.join(ROOT, 'esbuild.js')) as {
+  buildGrading(o: BuildGradingOptions): Promise<{ failures: Array<{ id: string; message: string }> }>;
+};
 
 let built: Promise<string> | undefined;
 

@@ -5,12 +5,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildDist, FIXTURES, isAlive, learnerFolder, ROOT } from './build';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is the build script itself (CommonJS)
-const { buildGrading } = require(path.join(ROOT, 'esbuild.js')) as {
-  buildGrading(o: { outDir: string; exercisesDir: string }): Promise<{ failures: Array<{ id: string; message: string }> }>;
-};
+import { buildDist, buildGrading, FIXTURES, isAlive, learnerFolder, ROOT } from './build';
 
 /** Polls until `done()` or `limitMs` passes; returns whether it became true. */
 async function eventually(done: () => boolean, limitMs: number): Promise<boolean> {
