@@ -176,6 +176,19 @@ describe('grading engine (real worker processes)', function () {
     }
   });
 
+  it("resolves @tensorflow/tfjs for a learner folder outside the extension to the extension's own copy", async () => {
+    const tfGrader = new Grader({ distDir, pool: 0, modulePaths: [ROOT] });
+    try {
+      const r = await tfGrader.grade(
+        probe(),
+        learnerFolder({ 'probe.ts': "import * as tf from '@tensorflow/tfjs';\nexport const answer = (): number => tf.scalar(6).mul(7).dataSync()[0];\n" }),
+      );
+      assert.equal(r.status, 'pass', show(r));
+    } finally {
+      tfGrader.dispose();
+    }
+  });
+
   it('cancels a run on abort: a clear result and the worker process gone', async () => {
     const controller = new AbortController();
     const running = grader.grade(probe(60_000), learnerFolder({ 'probe.ts': 'export function answer(): number {\n  for (;;) {}\n}\n' }), controller.signal);
