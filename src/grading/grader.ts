@@ -10,7 +10,7 @@ import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Exercise } from '../course/types';
-import type { RunJob, WorkerMessage } from './protocol';
+import type { RunJob, WorkerMessage, WorkerSetup } from './protocol';
 import { isWorkerMessage } from './protocol';
 import type { Results, TestResult } from './results';
 import { statusOf } from './results';
@@ -34,6 +34,9 @@ export interface GraderOptions {
   /** Folders whose node_modules serve bare imports the learner's folder cannot resolve (`@tensorflow/tfjs`).
    *  Default: the folder above distDir (the extension root, whose node_modules ships the runtime deps). */
   readonly modulePaths?: readonly string[];
+  /** Bare modules each worker loads while it waits, e.g. ['@tensorflow/tfjs'] for the TF.js chapters, so a run
+   *  does not pay for loading them (at the cost of the worker's memory). Default none. */
+  readonly preload?: readonly string[];
 }
 
 /** Where esbuild.js puts an exercise's bundled hidden tests. */
@@ -63,8 +66,8 @@ class Worker {
   wasReady = false;
   private readonly listeners = new Set<(m: WorkerMessage) => void>();
 
-  constructor(file: string, execPath: string, env: NodeJS.ProcessEnv, memoryMb: number) {
-    this.child = fork(file, [], {
+  constructor(file: string, execPath: string, env: NodeJS.ProcessEnv, memoryMb: number, setup: WorkerSetup) {
+    this.child = fork(file, [JSON.stringify(setup)], {
       execPath,
       env,
       execArgv: [`--max-old-space-size=${memoryMb}`],
@@ -230,7 +233,8 @@ export class Grader {
   }
 
   private spawn(): Worker {
-    return new Worker(workerPath(this.options.distDir), this.execPath, this.env, this.memoryMb);
+    const setup: WorkerSetup = { modulePaths: this.modulePaths, preload: this.options.preload ?? [] };
+    return new Worker(workerPath(this.options.distDir), this.execPath, this.env, this.memoryMb, setup);
   }
 
   private take(): Worker {

@@ -4,6 +4,20 @@
 import type { TestResult } from './results';
 import { isTestResult } from './results';
 
+/** Parent → worker at fork time (argv[2], JSON): what a pre-forked worker may do before any job arrives. */
+export interface WorkerSetup {
+  /** As RunJob.modulePaths, for the preloads. */
+  readonly modulePaths: readonly string[];
+  /** Bare module names to require while waiting (`@tensorflow/tfjs`), so a run finds them loaded. */
+  readonly preload: readonly string[];
+}
+
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+export function isWorkerSetup(v: unknown): v is WorkerSetup {
+  return typeof v === 'object' && v !== null && isStrings((v as WorkerSetup).modulePaths) && isStrings((v as WorkerSetup).preload);
+}
+
 /** Parent → worker: run one exercise's hidden tests against one learner folder. One job per worker process. */
 export interface RunJob {
   readonly type: 'run';
@@ -35,8 +49,7 @@ export function isRunJob(v: unknown): v is RunJob {
     typeof v.testBundle === 'string' &&
     typeof v.learnerDir === 'string' &&
     typeof v.timeoutMs === 'number' &&
-    Array.isArray(v.modulePaths) &&
-    v.modulePaths.every((p) => typeof p === 'string')
+    isStrings(v.modulePaths)
   );
 }
 

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import { Worker as Thread } from 'node:worker_threads';
 import type { RunJob, WorkerMessage } from './protocol';
-import { isRunJob } from './protocol';
+import { isRunJob, isWorkerSetup } from './protocol';
 import { testResultFromError } from './errors';
 import { installTypeScriptHook } from './transform';
 
@@ -49,8 +49,18 @@ const takeOutput = () => {
 };
 
 process.setSourceMapsEnabled(true);
+const setup = (() => {
+  try {
+    const parsed: unknown = JSON.parse(process.argv[2] ?? '');
+    if (isWorkerSetup(parsed)) return parsed;
+  } catch {
+    // no setup: nothing to preload
+  }
+  return { modulePaths: [], preload: [] };
+})();
+
 installTypeScriptHook(
-  () => job?.modulePaths ?? [],
+  () => job?.modulePaths ?? setup.modulePaths,
   (file) => {
     const rel = job ? path.relative(job.learnerDir, file) : '';
     return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
@@ -99,6 +109,17 @@ function run(j: RunJob): void {
   } catch (err) {
     const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     send({ type: 'fatal', message: `The hidden tests of ${exerciseId} could not be loaded: ${reason}` }, () => realExit(0));
+  }
+}
+
+// Heavy libraries (TF.js) load once per worker, before the job: a run then finds them in the require cache. A
+// preload that fails is not reported here — the same import fails again, with its message, inside the run.
+for (const name of setup.preload) {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module chosen at run time, resolved like the learner's imports
+    require(name);
+  } catch {
+    // see above
   }
 }
 

@@ -189,6 +189,19 @@ describe('grading engine (real worker processes)', function () {
     }
   });
 
+  it('preloads the modules it is asked to in each worker before the run, and only those', async () => {
+    const probeCache = {
+      'probe.ts': "const loaded = Object.keys(require.cache).some((k) => k.includes('tfjs-core'));\nexport const answer = (): number => (loaded ? 42 : 0);\n",
+    };
+    const preloading = new Grader({ distDir, pool: 1, modulePaths: [ROOT], preload: ['@tensorflow/tfjs'] });
+    try {
+      assert.equal((await preloading.grade(probe(), learnerFolder(probeCache))).status, 'pass');
+    } finally {
+      preloading.dispose();
+    }
+    assert.equal(testNamed(await grade(probeCache), 'returns 42').actual, '0', 'a worker without preload should not have TF.js loaded');
+  });
+
   it('cancels a run on abort: a clear result and the worker process gone', async () => {
     const controller = new AbortController();
     const running = grader.grade(probe(60_000), learnerFolder({ 'probe.ts': 'export function answer(): number {\n  for (;;) {}\n}\n' }), controller.signal);
