@@ -51,6 +51,31 @@ async function openWorkbench(opts = {}) {
   return page;
 }
 
+/**
+ * Opens a new workspace folder in a second code-server that keeps Workspace Trust on (sharing the installed
+ * extension), and answers the trust prompt with "No": the folder is in Restricted Mode.
+ */
+async function openUntrustedWorkbench() {
+  const c = context();
+  if (!c.trustRun) {
+    const { createRun } = require('../harness/code-server');
+    c.trustRun = createRun(c.tools, 'trust', { workspaceTrust: true, extensionsDir: c.run.dirs.extensions });
+    c.extraRuns.push(c.trustRun);
+    await c.trustRun.start();
+  }
+  for (const old of c.pages.splice(0)) await old.context().close().catch(() => {});
+  const workspace = path.join(c.trustRun.dir, 'workspaces', `ws${++workspaceCount}`);
+  fs.mkdirSync(workspace, { recursive: true });
+  const browserContext = await c.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await browserContext.newPage();
+  page.workspace = workspace;
+  c.pages.push(page);
+  await page.goto(`${c.trustRun.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-dialog-box .monaco-button', { hasText: /No, I don.t trust the authors/ }).click({ timeout: 60000 });
+  await activityBarItem(page).waitFor({ state: 'visible', timeout: 60000 });
+  return page;
+}
+
 /** The activity bar item of our view container. */
 function activityBarItem(page) {
   return page.locator('.part.activitybar .action-item a[aria-label^="LLM Foundations"]').first();
@@ -165,6 +190,7 @@ function course() {
 module.exports = {
   setContext,
   openWorkbench,
+  openUntrustedWorkbench,
   openCourseView,
   activityBarItem,
   chaptersTree,

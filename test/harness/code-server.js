@@ -122,8 +122,10 @@ function pruneStaleRuns(maxAgeMs = 60 * 60 * 1000) {
  * Creates the scratch folders of one run. Call `cli()` (e.g. --install-extension) and `start()` on the result.
  * @param {ReturnType<import('./tools').ensureTools>} tools
  * @param {string} name short label, e.g. "integration"
+ * @param {{ workspaceTrust?: boolean, extensionsDir?: string }} [opts] workspaceTrust: keep VS Code's Workspace
+ *   Trust on (folders open in Restricted Mode until trusted); extensionsDir: share another run's installed extensions
  */
-function createRun(tools, name) {
+function createRun(tools, name, opts = {}) {
   pruneStaleRuns();
   // Short names: VS Code puts unix sockets in TMPDIR, and a socket path must stay under 108 bytes.
   const id = `${name.slice(0, 3)}-${crypto.randomBytes(3).toString('hex')}`;
@@ -134,7 +136,7 @@ function createRun(tools, name) {
     // A checkout in a deep folder gets a scratch TMPDIR in the system temp folder instead (removed by cleanup()).
     tmp: shortTmp.length <= 54 ? shortTmp : fs.mkdtempSync(path.join(os.tmpdir(), `llmf-${id}-`)),
     userData: path.join(dir, 'user-data'),
-    extensions: path.join(dir, 'extensions'),
+    extensions: opts.extensionsDir || path.join(dir, 'extensions'),
     workspace: path.join(dir, 'workspace'),
   };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
@@ -145,7 +147,7 @@ function createRun(tools, name) {
       {
         'workbench.startupEditor': 'none',
         'workbench.tips.enabled': false,
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': !!opts.workspaceTrust,
         'telemetry.telemetryLevel': 'off',
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,
@@ -206,7 +208,7 @@ function createRun(tools, name) {
           '--bind-addr', `127.0.0.1:${this.port}`,
           '--disable-telemetry',
           '--disable-update-check',
-          '--disable-workspace-trust',
+          ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
           '--disable-getting-started-override',
           ...(tools.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
         ];

@@ -70,6 +70,7 @@ async function main() {
   const run = createRun(tools, 'e2e');
   let browser = null;
   const pages = [];
+  const extraRuns = []; // runs a spec starts for itself (e.g. with Workspace Trust on); stopped below
   const evidence = [];
   let evDir = null;
   const ensureEvidenceDir = () => (evDir = evDir || evidenceDir('e2e'));
@@ -85,7 +86,7 @@ async function main() {
     console.log(`[e2e] installed ${path.basename(vsix)} into code-server in ${((Date.now() - p0) / 1000).toFixed(1)}s`);
     await run.start();
     browser = await launchChromium(tools);
-    workbench.setContext({ run, browser, pages });
+    workbench.setContext({ run, browser, pages, tools, extraRuns });
 
     ({ passes, failures } = await runSpecs({
       dir: path.join(repoRoot, 'test', 'e2e'),
@@ -104,6 +105,7 @@ async function main() {
     failures = Math.max(failures, 1);
   } finally {
     if (browser) await browser.close().catch(() => {});
+    for (const extra of extraRuns) await extra.stop();
     await run.stop();
     if (failures > 0) {
       evidence.push(...collectRunLogs(run, ensureEvidenceDir()));
@@ -111,6 +113,7 @@ async function main() {
     } else if (evidence.length) {
       printPaths('screenshots (E2E_SCREENSHOTS)', evidence);
     }
+    for (const extra of extraRuns) extra.cleanup();
     run.cleanup(); // what matters of a failed run was copied to .test-evidence/ above
   }
   console.log(`[e2e] done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
