@@ -121,6 +121,27 @@ async function buildGrading(options) {
   }
 }
 
+/**
+ * TF.js for the grader's worker processes: the VSIX ships no node_modules, so `@tensorflow/tfjs` (its Node entry,
+ * cpu backend) is bundled into dist/runtime/node_modules/@tensorflow/tfjs, where the worker's bare-import fallback
+ * finds it. Learner code and hidden tests then share this one copy.
+ */
+async function tfjsRuntimeContext() {
+  const pkgDir = path.join(dist, 'runtime', 'node_modules', '@tensorflow', 'tfjs');
+  const { version } = require('@tensorflow/tfjs/package.json');
+  fs.mkdirSync(pkgDir, { recursive: true });
+  fs.writeFileSync(path.join(pkgDir, 'package.json'), `${JSON.stringify({ name: '@tensorflow/tfjs', version, main: 'index.js' }, null, 2)}\n`);
+  return esbuild.context({
+    ...common,
+    sourcemap: false,
+    entryPoints: { index: require.resolve('@tensorflow/tfjs') },
+    outdir: pkgDir,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  });
+}
+
 async function main() {
   fs.rmSync(dist, { recursive: true, force: true });
   copyAssets();
@@ -147,6 +168,7 @@ async function main() {
       ),
     )),
     ...(await gradingContexts({ outDir: dist, exercisesDir: path.join(root, 'exercises'), production }).then((g) => [g.core, ...g.suites.map((s) => s.context)])),
+    await tfjsRuntimeContext(),
   ];
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

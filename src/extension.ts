@@ -10,6 +10,7 @@ import { loadCourse } from './course/load';
 import { exerciseLayout } from './course/types';
 import type { Exercise } from './course/types';
 import { PROGRESS_KEY, ProgressStore } from './progress/store';
+import { exerciseIdForPath } from './scaffold/layout';
 import { Scaffolder } from './scaffold/scaffolder';
 import { SnapshotStore } from './scaffold/snapshots';
 import { CourseWorkspace } from './scaffold/workspace';
@@ -89,11 +90,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmFou
   let grader: Grader | undefined;
   const getGrader = () =>
     (grader ??= ext.register(
-      new Grader({ distDir: path.join(context.extensionUri.fsPath, 'dist'), execPath: process.execPath, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }),
+      new Grader({
+        distDir: path.join(context.extensionUri.fsPath, 'dist'),
+        execPath: process.execPath,
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+        // `@tensorflow/tfjs` for learner code and hidden tests: the copy esbuild.js bundles into dist/runtime.
+        modulePaths: [path.join(context.extensionUri.fsPath, 'dist', 'runtime')],
+      }),
     ));
   const hiddenTests = ext.register(new HiddenTests(course, progress, workspace, getGrader));
   const grading = ext.register(new GradingCommands(course, progress, hiddenTests, contentDir));
   ext.register(new ExerciseLens(course, progress, workspace));
+  ext.register(
+    hiddenTests.runOnSave((uri) => {
+      const root = workspace.currentRoot();
+      const e = root && uri.scheme === 'file' ? course.exercise(exerciseIdForPath(root, uri.fsPath) ?? '') : undefined;
+      return e && !e.comingSoon ? e : undefined;
+    }),
+  );
 
   const handlers: Record<CommandId, (...args: never[]) => unknown> = {
     [CommandId.OpenLesson]: (arg?: string | CourseNode) => lessons.show(typeof arg === 'string' ? arg : (arg?.chapter.id ?? course.course.chapters[0]!.id)),

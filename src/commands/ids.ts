@@ -24,4 +24,5 @@ export const WALKTHROUGH_ID = 'llm-foundations.llm-foundations#llmFoundations.we
 /** Settings under the `llmFoundations.` prefix. */
 export const Setting = {
   ExercisesFolder: 'exercisesFolder',
+  RunTestsOnSave: 'runTestsOnSave',
 } as const;

@@ -3,6 +3,7 @@
 // pass/fail/error states with expected-vs-actual diffs at the failing line, and are recorded as progress.
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { Setting } from '../commands/ids';
 import type { CourseIndex } from '../course/catalog';
 import type { Exercise } from '../course/types';
 import type { Grader } from '../grading/grader';
@@ -21,6 +22,7 @@ export interface TestRunOutcome {
 
 export class HiddenTests extends Disposable {
   private readonly controller: vscode.TestController;
+  private readonly inFlight = new Set<string>();
   private readonly finished = this.register(new Emitter<TestRunOutcome>());
   /** Fires after every graded exercise, with its results. */
   readonly onDidFinish = this.finished.event;
@@ -51,10 +53,15 @@ export class HiddenTests extends Disposable {
     );
   }
 
-  /** Runs the hidden tests of one exercise, as the Test Explorer would, and returns its results. */
+  /**
+   * Runs the hidden tests of one exercise, as the Test Explorer would, and returns its results. A request for an
+   * exercise whose run is still going is dropped (undefined): saving files at the start of a run must not start
+   * another one when tests run on save.
+   */
   async run(exercise: Exercise): Promise<Results | undefined> {
     const item = this.controller.items.get(exercise.id);
     if (!item) throw new Error(`"${exercise.title}" has no hidden tests yet.`);
+    if (this.inFlight.has(exercise.id)) return undefined;
     const cts = new vscode.CancellationTokenSource();
     try {
       const outcomes = await this.runRequest(new vscode.TestRunRequest([item]), cts.token);
@@ -62,6 +69,15 @@ export class HiddenTests extends Disposable {
     } finally {
       cts.dispose();
     }
+  }
+
+  /** Runs an exercise's hidden tests whenever one of its files is saved, while the setting asks for it. */
+  runOnSave(exerciseOf: (uri: vscode.Uri) => Exercise | undefined): vscode.Disposable {
+    return vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (!vscode.workspace.getConfiguration('llmFoundations').get<boolean>(Setting.RunTestsOnSave, false)) return;
+      const e = exerciseOf(doc.uri);
+      if (e && vscode.workspace.isTrusted) void this.run(e);
+    });
   }
 
   private async runRequest(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<TestRunOutcome[]> {
@@ -79,6 +95,7 @@ export class HiddenTests extends Disposable {
           continue;
         }
         run.started(item);
+        this.inFlight.add(e.id);
         await saveExerciseFiles(root, e);
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
@@ -87,6 +104,7 @@ export class HiddenTests extends Disposable {
           results = await this.grader().grade(e, exerciseDir(root, e), abort.signal);
         } finally {
           sub.dispose();
+          this.inFlight.delete(e.id);
         }
         this.report(run, item, e, exerciseDir(root, e), results);
         if (!token.isCancellationRequested) {
