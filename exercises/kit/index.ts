@@ -6,3 +6,5 @@ export { assertClose, DEFAULT_TOLERANCE } from './assert-close';
 export type { CloseOptions, Numeric } from './assert-close';
 export { seededRandom } from './random';
 export { misconception, MisconceptionError } from './misconception';
+export { assertTensorClose, expectNoTensorLeak, isTensorLike, TENSOR_TOLERANCE } from './tensors';
+export type { ExpectedTensor, TensorLike, TfLike } from './tensors';

@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { assertClose, learner, misconception, MisconceptionError, seededRandom } from '../../exercises/kit';
+import * as tf from '@tensorflow/tfjs';
+import { assertClose, assertTensorClose, expectNoTensorLeak, learner, misconception, MisconceptionError, seededRandom } from '../../exercises/kit';
 
 function messageOf(f: () => void): string {
   try {
@@ -70,5 +71,33 @@ describe('exercise kit: seededRandom, misconception, learner', () => {
       else process.env.LLMF_LEARNER_DIR = saved;
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('exercise kit: tensors', () => {
+  // The real TF.js (cpu backend), as the hidden tests of chapters 4-5 use it.
+  before(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('accepts a tensor of the right shape, dtype and values, and names what differs otherwise', () => {
+    const t = tf.tensor2d([[1, 2], [3, 4.00001]]);
+    assertTensorClose(t, { shape: [2, 2], dtype: 'float32', values: [[1, 2], [3, 4]] });
+    assert.match(messageOf(() => assertTensorClose(t, { shape: [4], values: [1, 2, 3, 4] }, { what: 'f(x)' })), /^f\(x\): expected shape \[4\], got \[2, 2\]/);
+    assert.match(messageOf(() => assertTensorClose(t, { shape: [2, 2], dtype: 'int32', values: [[1, 2], [3, 4]] })), /expected dtype int32, got float32/);
+    assert.match(messageOf(() => assertTensorClose(t, { shape: [2, 2], values: [[1, 2], [3, 5]] })), /worst at \[1\]\[1\]: expected 5, got 4\.0000/);
+    assert.match(messageOf(() => assertTensorClose([[1]], { shape: [1, 1], values: [[1]] })), /expected a tf\.Tensor, got object/);
+    t.dispose();
+  });
+
+  it('passes a function that returns its only new tensor, and names the leak of one that keeps intermediates', async () => {
+    const x = tf.tensor1d([1, 2, 3]);
+    const clean = await expectNoTensorLeak(tf, () => tf.tidy(() => x.square().sum()));
+    clean.dispose();
+    await assert.rejects(
+      expectNoTensorLeak(tf, () => x.square().sum(), 'sumOfSquares'),
+      (e: unknown) => e instanceof MisconceptionError && e.misconception === 'tensor leak' && /sumOfSquares left 1 intermediate tensor allocated/.test(e.message),
+    );
+    x.dispose();
   });
 });
