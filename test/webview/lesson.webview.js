@@ -6,19 +6,19 @@ const fs = require('fs');
 const path = require('path');
 const { openWebview } = require('./page');
 const { renderLesson } = require('../../src/lessons/render.ts');
+const { LESSON_SCRIPTS, LESSON_STYLES, lessonBody } = require('../../src/webviews/lesson/shell.ts');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const course = JSON.parse(fs.readFileSync(path.join(repoRoot, 'exercises', 'course.json'), 'utf8'));
 const chapter = course.chapters[0];
 
-/** The lesson panel's document (src/webviews/lesson/lessonPanel.ts): keep the body in step with it. */
+/** The lesson panel's document (src/webviews/lesson/shell.ts: the same files and body as the panel). */
 function lessonDocument() {
   return {
     title: `Lesson ${chapter.number}: ${chapter.title}`,
-    styles: ['dist/katex/katex.min.css', 'dist/webviews/lesson.css'],
-    scripts: ['dist/webviews/lesson.js'],
-    body: '<main id="lesson" class="lesson" tabindex="-1" aria-busy="true"><p class="lf-status">Loading the lesson…</p></main>\n<div id="lesson-end" class="lesson-end"></div>',
-    bodyAttributes: { 'data-doc-id': chapter.id },
+    styles: LESSON_STYLES.map((f) => `dist/${f}`),
+    scripts: LESSON_SCRIPTS.map((f) => `dist/${f}`),
+    ...lessonBody(chapter.id),
     allowStyleAttributes: true,
   };
 }

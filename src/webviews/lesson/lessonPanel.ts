@@ -14,6 +14,7 @@ import { Disposable } from '../../util/disposable';
 import { webviewDocument } from '../csp';
 import { isLessonState, LESSON_VIEW_TYPE, ReachedEndMessage, ReadyMessage } from './protocol';
 import type { HostToWebview } from './protocol';
+import { LESSON_SCRIPTS, LESSON_STYLES, lessonBody } from './shell';
 
 export { LESSON_VIEW_TYPE };
 
@@ -154,10 +155,9 @@ export class LessonPanels extends Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
     panel.webview.html = webviewDocument(panel.webview, {
       title: doc.title,
-      styles: [this.dist('katex', 'katex.min.css'), this.dist('webviews', 'lesson.css')],
-      scripts: [this.dist('webviews', 'lesson.js')],
-      body: '<main id="lesson" class="lesson" tabindex="-1" aria-busy="true"><p class="lf-status">Loading…</p></main>\n<div id="lesson-end" class="lesson-end"></div>',
-      bodyAttributes: { 'data-doc-id': doc.id },
+      styles: LESSON_STYLES.map((f) => this.dist(...f.split('/'))),
+      scripts: LESSON_SCRIPTS.map((f) => this.dist(...f.split('/'))),
+      ...lessonBody(doc.id),
       allowStyleAttributes: true, // KaTeX sizes glyphs with style="…" attributes; see csp.ts
     });
     const chapterId = doc.kind === 'lesson' ? (doc.id as ChapterId) : undefined;
