@@ -12,17 +12,17 @@ describe('In an untrusted workspace (Restricted Mode)', () => {
   before(async () => {
     page = await openUntrustedWorkbench();
     await openCourseView(page);
+    await treeRow(page, /^1\. Neural networks$/).click();
   });
 
   it('still reads lessons', async () => {
-    await runCommand(page, 'LLM Foundations: Open Lesson');
+    await treeRow(page, /^Lesson$/).click();
     const lesson = webviewFrame(page).locator('#lesson:not([aria-busy])');
     await lesson.waitFor({ state: 'visible', timeout: 30000 });
     assert.ok((await lesson.locator('.katex').count()) > 0, 'the lesson math renders in Restricted Mode');
   });
 
   it('refuses to scaffold an exercise, says why, and writes nothing', async () => {
-    await treeRow(page, /^1\. Neural networks$/).click();
     await treeRow(page, 'Matrix operations').click();
     await notification(page, 'needs a trusted workspace').waitFor({ state: 'visible', timeout: 30000 });
     assert.ok(!fs.existsSync(path.join(page.workspace, 'llm-foundations')), 'files were written in an untrusted workspace');

@@ -177,9 +177,13 @@ function notification(page, text) {
   return page.locator('.notification-toast', { hasText: text });
 }
 
-/** Titles of the open editor tabs. */
+/**
+ * Titles of the open editor tabs, from each tab's aria-label ("matrix.ts, preview" -> "matrix.ts"): newer
+ * workbenches show a file's name and extension in separate elements, so the visible label text is not the name.
+ */
 async function editorTabs(page) {
-  return (await page.locator('.tabs-container .tab .label-name').allInnerTexts()).map((t) => t.trim());
+  const labels = await page.locator('.tabs-container .tab').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') || ''));
+  return labels.map((l) => l.split(',')[0].trim());
 }
 
 /** The course manifest, so specs follow the content instead of copying it. */
