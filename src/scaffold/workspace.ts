@@ -5,10 +5,12 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Setting } from '../commands/ids';
 import type { Exercise } from '../course/types';
-import { exerciseDir, resolveExercisesRoot } from './layout';
+import { exerciseDir, resolveExercisesRoot, workspaceTsconfig } from './layout';
 
 const PENDING_KEY = 'llmFoundations.pendingExercise';
 const COURSE_FOLDER_NAME = 'llm-foundations-course';
+/** The default of the llmFoundations.exercisesFolder setting (a new folder has no settings of its own). */
+const DEFAULT_FOLDER = 'llm-foundations';
 
 export class CourseWorkspace {
   constructor(private readonly globalState: vscode.Memento) {}
@@ -17,7 +19,7 @@ export class CourseWorkspace {
   currentRoot(): string | undefined {
     const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
     if (!folder) return undefined;
-    const configured = vscode.workspace.getConfiguration('llmFoundations', folder.uri).get<string>(Setting.ExercisesFolder, 'llm-foundations');
+    const configured = vscode.workspace.getConfiguration('llmFoundations', folder.uri).get<string>(Setting.ExercisesFolder, DEFAULT_FOLDER);
     return resolveExercisesRoot(folder.uri.fsPath, configured);
   }
 
@@ -50,6 +52,19 @@ export class CourseWorkspace {
       folder = (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Use for LLM Foundations' }))?.[0];
     }
     if (!folder) return undefined;
+    // The generated tsconfig marks a course folder: its presence activates the extension when the window reloads
+    // into the folder (activation event workspaceContains:llm-foundations/tsconfig.json), which then opens the
+    // exercise. Written exclusively: an existing file is kept.
+    const marker = path.join(folder.fsPath, DEFAULT_FOLDER, 'tsconfig.json');
+    try {
+      await fs.mkdir(path.dirname(marker), { recursive: true });
+      await fs.writeFile(marker, workspaceTsconfig(), { flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+        void vscode.window.showErrorMessage(`Could not prepare ${folder.fsPath} for the course: ${(e as Error).message}`);
+        return undefined;
+      }
+    }
     await this.globalState.update(PENDING_KEY, pendingExerciseId);
     await vscode.commands.executeCommand('vscode.openFolder', folder, { forceReuseWindow: true });
     return undefined;
