@@ -48,9 +48,19 @@ describe('Scaffolding an exercise from the tree', () => {
   it('resets to the starter after saving the learner version, and restores it', async () => {
     fs.writeFileSync(learnerFile, '// my precious work\n');
     await treeRow(page, MATRIX_TITLE).click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Reset Exercise to Starter…' }).click();
-    // The confirmation is a modal dialog of the workbench.
-    await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Reset$/ }).click();
+    // The confirmation is a modal dialog of the workbench. A context menu ignores a click that comes too soon
+    // after it opened, so click the item until the dialog shows (or the menu is gone).
+    const item = page.locator('.context-view .action-label', { hasText: 'Reset Exercise to Starter…' });
+    const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Reset$/ });
+    await waitFor(
+      async () => {
+        if (await confirm.isVisible()) return true;
+        if (await item.isVisible()) await item.click({ timeout: 2000 }).catch(() => {});
+        return confirm.isVisible();
+      },
+      { timeoutMs: 15000, what: 'the reset confirmation dialog' },
+    );
+    await confirm.click();
     await notification(page, 'is back to its starter').waitFor({ state: 'visible', timeout: 15000 });
     assert.match(fs.readFileSync(learnerFile, 'utf8'), /TODO/, 'the starter is back');
 
