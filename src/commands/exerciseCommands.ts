@@ -6,7 +6,7 @@ import type { CourseIndex } from '../course/catalog';
 import { UnknownExerciseError } from '../course/catalog';
 import type { Exercise } from '../course/types';
 import type { ProgressStore } from '../progress/store';
-import { TASK_FILE, exerciseDir, exerciseIdForPath } from '../scaffold/layout';
+import { TASK_FILE, exerciseDir, exerciseIdForPath, learnerFiles } from '../scaffold/layout';
 import type { Scaffolder } from '../scaffold/scaffolder';
 import type { Snapshot, SnapshotStore } from '../scaffold/snapshots';
 import type { CourseWorkspace } from '../scaffold/workspace';
@@ -41,13 +41,11 @@ export class ExerciseCommands {
     const root = await this.deps.workspace.requireRoot(e.id);
     if (!root) return;
     const missing = e.files.filter((f) => !fs.existsSync(path.join(exerciseDir(root, e), f)));
-    let learnerFiles = e.files.map((f) => path.join(exerciseDir(root, e), f));
     const taskFile = path.join(exerciseDir(root, e), TASK_FILE);
     if (missing.length || !fs.existsSync(taskFile)) {
       if (!(await requireTrust(`Starting "${e.title}"`))) return;
       const wasStarted = this.deps.progress.get(e.id).status !== 'not-started';
-      const result = await this.deps.scaffolder.scaffold(root, e);
-      learnerFiles = [...result.learnerFiles];
+      await this.deps.scaffolder.scaffold(root, e);
       if (wasStarted && missing.length) {
         void vscode.window.showWarningMessage(
           `${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} missing, so a fresh starter was written. If you renamed the file, your work is still in the renamed file; "Restore My Version" lists the snapshots taken before resets.`,
@@ -58,7 +56,7 @@ export class ExerciseCommands {
       await this.deps.scaffolder.ensureTypes(root).catch(() => undefined);
     }
     await this.deps.progress.markStarted(e.id);
-    const [first] = learnerFiles;
+    const [first] = learnerFiles(root, e);
     if (first) await vscode.window.showTextDocument(vscode.Uri.file(first), { viewColumn: vscode.ViewColumn.One, preview: false });
     await this.deps.showTask(e);
   }

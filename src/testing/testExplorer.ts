@@ -13,7 +13,6 @@ import { exerciseDir } from '../scaffold/layout';
 import type { CourseWorkspace } from '../scaffold/workspace';
 import { requireTrust, saveExerciseFiles } from '../scaffold/workspace';
 import { Disposable } from '../util/disposable';
-import { Emitter } from '../util/event';
 
 export interface TestRunOutcome {
   readonly exercise: Exercise;
@@ -23,9 +22,6 @@ export interface TestRunOutcome {
 export class HiddenTests extends Disposable {
   private readonly controller: vscode.TestController;
   private readonly inFlight = new Set<string>();
-  private readonly finished = this.register(new Emitter<TestRunOutcome>());
-  /** Fires after every graded exercise, with its results. */
-  readonly onDidFinish = this.finished.event;
 
   constructor(
     private readonly course: CourseIndex,
@@ -112,7 +108,6 @@ export class HiddenTests extends Disposable {
           await this.progress.recordRun(e.id, { passed, failed: results.tests.length - passed, total: results.tests.length });
         }
         outcomes.push({ exercise: e, results });
-        this.finished.fire({ exercise: e, results });
       }
     } finally {
       run.end();

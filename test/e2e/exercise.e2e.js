@@ -5,7 +5,7 @@
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
-const { openWorkbench, openCourseView, treeRow, editorTabs, notification, runCommand, webviewFrame } = require('./workbench');
+const { openWorkbench, openCourseView, treeRow, clickExercise, learnerPath, editorTabs, notification, runCommand, webviewFrame } = require('./workbench');
 const { waitFor } = require('../harness/wait');
 
 const MATRIX_TITLE = 'Matrix operations';
@@ -16,13 +16,12 @@ describe('Scaffolding an exercise from the tree', () => {
 
   before(async () => {
     page = await openWorkbench();
-    learnerFile = path.join(page.workspace, 'llm-foundations', 'neural-networks', 'matrix-ops', 'matrix.ts');
+    learnerFile = learnerPath(page, 'neural-networks/matrix-ops', 'matrix.ts');
     await openCourseView(page);
   });
 
   it('writes the starter and opens it beside the task statement', async () => {
-    await treeRow(page, /^1\. Neural networks$/).click();
-    await treeRow(page, MATRIX_TITLE).click();
+    await clickExercise(page, 1, MATRIX_TITLE);
     await waitFor(() => fs.existsSync(learnerFile), { timeoutMs: 30000, what: `${learnerFile} to be written` });
     assert.match(fs.readFileSync(learnerFile, 'utf8'), /TODO/);
     const tabs = await waitFor(
@@ -93,8 +92,7 @@ describe('Starting an exercise with no folder open', () => {
   it('offers to create a course folder, reopens the window there and opens the exercise', async () => {
     const page = await openWorkbench({ noFolder: true });
     await openCourseView(page);
-    await treeRow(page, /^1\. Neural networks$/).click();
-    await treeRow(page, MATRIX_TITLE).click();
+    await clickExercise(page, 1, MATRIX_TITLE);
     const dialog = page.locator('.monaco-dialog-box', { hasText: 'writes your exercise files into a folder' });
     await dialog.waitFor({ state: 'visible', timeout: 30000 });
     await dialog.locator('.monaco-button', { hasText: 'Create ~/llm-foundations-course' }).click();

@@ -5,7 +5,7 @@
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
-const { openWorkbench, openCourseView, treeRow, editorTabs, notification, runCommand } = require('./workbench');
+const { openWorkbench, openCourseView, treeRow, clickExercise, learnerPath, editorTabs, notification, runCommand } = require('./workbench');
 const { waitFor } = require('../harness/wait');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -17,10 +17,9 @@ describe('Grading an exercise', () => {
 
   before(async () => {
     page = await openWorkbench();
-    learnerFile = path.join(page.workspace, 'llm-foundations', 'neural-networks', 'matrix-ops', 'matrix.ts');
+    learnerFile = learnerPath(page, 'neural-networks/matrix-ops', 'matrix.ts');
     await openCourseView(page);
-    await treeRow(page, /^1\. Neural networks$/).click();
-    await treeRow(page, MATRIX_TITLE).click();
+    await clickExercise(page, 1, MATRIX_TITLE);
     await waitFor(async () => (await editorTabs(page)).includes('matrix.ts'), { timeoutMs: 30000, what: 'matrix.ts to open' });
   });
 

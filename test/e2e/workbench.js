@@ -129,6 +129,17 @@ function treeRow(page, label) {
   return chaptersTree(page).locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: label }) }).first();
 }
 
+/** Expands chapter `chapterNumber` in the Chapters tree and clicks the exercise titled `title` (starting it). */
+async function clickExercise(page, chapterNumber, title) {
+  await treeRow(page, new RegExp(`^${chapterNumber}\\. `)).click();
+  await treeRow(page, title).click();
+}
+
+/** Where an exercise's learner file is scaffolded in the page's workspace (default exercises folder). */
+function learnerPath(page, exerciseId, file) {
+  return path.join(page.workspace, 'llm-foundations', ...exerciseId.split('/'), file);
+}
+
 /** Opens the command palette (F1). */
 async function openPalette(page) {
   await page.keyboard.press('F1');
@@ -207,6 +218,8 @@ module.exports = {
   chaptersTree,
   treeRows,
   treeRow,
+  clickExercise,
+  learnerPath,
   openPalette,
   paletteEntries,
   runCommand,

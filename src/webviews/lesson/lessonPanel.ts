@@ -1,7 +1,7 @@
 // Host side of the lesson view: one webview panel per chapter lesson or exercise task statement, revealed if already
 // open, restored after a window reload by a panel serializer. The panel renders the lesson markdown (src/lessons/render.ts) and posts the
 // HTML to the app once it says `ready`; the app reports when the learner reaches the end, and this class passes
-// that on as `onDidReachEnd` (progress wiring lives elsewhere). It watches no files; `reload()` re-renders.
+// that on as `onDidReachEnd` (progress wiring lives elsewhere). It watches no files.
 
 import * as vscode from 'vscode';
 import { CommandId } from '../../commands/ids';
@@ -89,12 +89,6 @@ export class LessonPanels extends Disposable {
   /** Opens the task statement of an exercise beside the active editor, keeping the focus where it is. */
   async showTask(exercise: Exercise, column: vscode.ViewColumn = vscode.ViewColumn.Beside): Promise<void> {
     await this.open(this.taskDoc(exercise), column, true);
-  }
-
-  /** Re-reads and re-renders the open document `docId`, or every open one; keeps scroll positions. */
-  async reload(docId?: string): Promise<void> {
-    const targets = [...this.panels.values()].filter((p) => docId === undefined || p.doc.id === docId);
-    await Promise.all(targets.map((p) => p.load()));
   }
 
   private async open(doc: CourseDoc, column: vscode.ViewColumn | undefined, preserveFocus: boolean): Promise<void> {
