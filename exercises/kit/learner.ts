@@ -56,3 +56,13 @@ function editDistance(a: string, b: string): number {
   }
   return d[a.length][b.length];
 }
+
+/**
+ * Other exercises' files that the learner's code imported but does not have (never scaffolded), so the grader
+ * served that exercise's reference solution instead — e.g. ['neural-networks/autograd/value']. A test can
+ * console.log them so the learner knows which parts were not their own.
+ */
+export function referenceFallbacks(): string[] {
+  const used = (globalThis as Record<string, unknown>).__llmfReferenceFallbacks;
+  return used instanceof Set ? [...(used as Set<string>)] : [];
+}

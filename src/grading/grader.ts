@@ -37,6 +37,12 @@ export interface GraderOptions {
   /** Bare modules each worker loads while it waits, e.g. ['@tensorflow/tfjs'] for the TF.js chapters, so a run
    *  does not pay for loading them (at the cost of the worker's memory). Default none. */
   readonly preload?: readonly string[];
+  /** The course's shipped data (corpora, vectors) that hidden tests read through the kit's `courseData()`;
+   *  passed to workers as LLMF_DATA_DIR. Default: media/data beside distDir (the extension root's). */
+  readonly dataDir?: string;
+  /** The course's exercises/ folder: an import of another exercise's file that the learner does not have falls
+   *  back to that exercise's reference solution here (LLMF_REFERENCE_DIR). Default: exercises/ beside distDir. */
+  readonly referenceDir?: string;
 }
 
 /** Where esbuild.js puts an exercise's bundled hidden tests. */
@@ -130,6 +136,9 @@ export class Grader {
     this.execPath = options.execPath ?? process.execPath;
     const env = { ...(options.env ?? process.env) };
     delete env.NODE_OPTIONS;
+    const root = path.dirname(path.resolve(options.distDir));
+    env.LLMF_DATA_DIR = options.dataDir ?? path.join(root, 'media', 'data');
+    env.LLMF_REFERENCE_DIR = options.referenceDir ?? path.join(root, 'exercises');
     this.env = env;
     this.poolSize = Math.max(0, options.pool ?? 1);
     this.memoryMb = options.memoryMb ?? 1024;

@@ -51,11 +51,51 @@ interface ModuleInternals {
 
 const isBare = (request: string) => !request.startsWith('.') && !path.isAbsolute(request) && !request.startsWith('node:');
 
+/** Where a learner's files sit and where the reference solutions are, for imports of another exercise's file. */
+export interface CourseFolders {
+  /** The folder graded: `<course>/<chapter>/<slug>` in a workspace, `exercises/<chapter>/<slug>/{starter,solution}` in the repository. */
+  readonly learnerDir: string;
+  /** The course's exercises/ folder, whose `<chapter>/<slug>/solution/` holds each reference solution. */
+  readonly referenceDir: string;
+}
+
 /**
- * Installs the `.ts` require hook and the resolution fallbacks for this process. `modulePaths()` is read lazily;
- * `displayName` shortens file names in syntax errors.
+ * A learner file may import an earlier exercise's file (`../autograd/value` from mlp.ts). When that file is not
+ * there — the exercise was never scaffolded, or the file being graded is a starter or reference solution in the
+ * repository, one folder deeper — the import falls back to that exercise's reference solution. Returns the
+ * reference path and the exercise-relative name it stands for, or undefined when `request` does not name another
+ * exercise's file.
  */
-export function installTypeScriptHook(modulePaths: () => readonly string[], displayName?: (file: string) => string): void {
+export function referenceFallback(request: string, parentFile: string, folders: CourseFolders): { file: string; standsFor: string } | undefined {
+  if (!request.startsWith('.')) return undefined;
+  const variant = path.basename(folders.learnerDir);
+  const inRepository = variant === 'starter' || variant === 'solution';
+  const exerciseDir = inRepository ? path.dirname(folders.learnerDir) : folders.learnerDir;
+  const fromLearner = path.relative(folders.learnerDir, path.dirname(parentFile));
+  if (fromLearner.startsWith('..') || path.isAbsolute(fromLearner)) return undefined; // not the learner's file
+  const courseRoot = path.dirname(path.dirname(exerciseDir));
+  const target = path.resolve(exerciseDir, fromLearner, request);
+  const parts = path.relative(courseRoot, target).split(path.sep);
+  if (parts.length < 3 || parts[0] === '..' || path.isAbsolute(parts[0])) return undefined;
+  if (path.join(courseRoot, parts[0], parts[1]) === exerciseDir) return undefined; // its own exercise
+  return { file: path.join(folders.referenceDir, parts[0], parts[1], 'solution', ...parts.slice(2)), standsFor: parts.join('/') };
+}
+
+/** Files of other exercises that were served from their reference solution in this process (see referenceFallback). */
+export const referenceFallbacksUsed = new Set<string>();
+const FALLBACKS_GLOBAL = '__llmfReferenceFallbacks';
+
+/**
+ * Installs the `.ts` require hook and the resolution fallbacks for this process. `modulePaths()` and `folders()`
+ * are read lazily; `displayName` shortens file names in syntax errors.
+ */
+export function installTypeScriptHook(
+  modulePaths: () => readonly string[],
+  displayName?: (file: string) => string,
+  folders?: () => CourseFolders | undefined,
+): void {
+  // The kit's referenceFallbacks() reads this, so a hidden test can tell the learner which files were borrowed.
+  (globalThis as Record<string, unknown>)[FALLBACKS_GLOBAL] = referenceFallbacksUsed;
   const internals = Module as unknown as ModuleInternals;
   internals._extensions['.ts'] = (module, filename) => {
     module._compile(transformTypeScript(fs.readFileSync(filename, 'utf8'), filename, displayName), filename);
@@ -71,6 +111,17 @@ export function installTypeScriptHook(modulePaths: () => readonly string[], disp
           return resolve.call(this, request.slice(0, -3) + '.ts', parent, isMain, options);
         } catch {
           throw err;
+        }
+      }
+      const where = folders?.();
+      const parentFile = (parent as { filename?: string } | undefined)?.filename;
+      const fallback = where && parentFile ? referenceFallback(request, parentFile, where) : undefined;
+      if (fallback) {
+        for (const candidate of [fallback.file, `${fallback.file}.ts`, fallback.file.replace(/\.js$/, '.ts')]) {
+          if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {
+            referenceFallbacksUsed.add(fallback.standsFor.replace(/\.(js|ts)$/, ''));
+            return candidate;
+          }
         }
       }
       const paths = modulePaths();

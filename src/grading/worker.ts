@@ -13,6 +13,8 @@ import { testResultFromError } from './errors';
 import { installTypeScriptHook } from './transform';
 
 const LEARNER_DIR_ENV = 'LLMF_LEARNER_DIR';
+/** The course's exercises/ folder, for imports of an earlier exercise that fall back to its reference solution. */
+const REFERENCE_DIR_ENV = 'LLMF_REFERENCE_DIR';
 const realExit = process.exit.bind(process);
 
 let job: RunJob | undefined;
@@ -65,6 +67,7 @@ installTypeScriptHook(
     const rel = job ? path.relative(job.learnerDir, file) : '';
     return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
   },
+  () => (job && process.env[REFERENCE_DIR_ENV] ? { learnerDir: job.learnerDir, referenceDir: process.env[REFERENCE_DIR_ENV] } : undefined),
 );
 
 // A learner's process.exit() would end the run with nothing to show; make it a failure of the test that called it.

@@ -49,7 +49,9 @@ describe('exercise integrity', () => {
     distDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmf-integrity-'));
     const { failures } = await buildGrading({ outDir: distDir, exercisesDir: EXERCISES });
     for (const f of failures) buildFailures.set(f.id, f.message);
-    grader = new Grader({ distDir, pool: 1 });
+    // The repository's node_modules serves `@tensorflow/tfjs` to the bundles in the temp folder, as dist/runtime
+    // does in the extension; media/data is what courseData() reads.
+    grader = new Grader({ distDir, pool: 1, modulePaths: [ROOT], dataDir: path.join(ROOT, 'media', 'data'), referenceDir: EXERCISES });
   });
   const assertBuilt = (id: string) => assert.ok(!buildFailures.has(id), `${id}: the hidden tests do not build:\n${buildFailures.get(id)}`);
   after(() => {

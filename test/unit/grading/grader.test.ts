@@ -295,4 +295,19 @@ describe('grading engine (real worker processes)', function () {
     assert.ok(fs.existsSync(path.join(dir, 'starter', 'matrix.ts')));
     assert.ok(starter.tests.some((t) => t.status !== 'pass' && t.location?.file === 'matrix.ts'), 'a starter failure should point into matrix.ts');
   });
+  it("imports another exercise's file from the learner's course folder, else from that exercise's reference solution", async () => {
+    const course = learnerFolder({ 'neural-networks/probe/probe.ts': "export { answer } from '../earlier/answer';\n" });
+    const reference = learnerFolder({ 'neural-networks/earlier/solution/answer.ts': PASSING });
+    const local = new Grader({ distDir, pool: 0, referenceDir: reference });
+    try {
+      const borrowed = await local.grade(probe(), path.join(course, 'neural-networks', 'probe'));
+      assert.equal(borrowed.status, 'pass', `never scaffolded: the reference answer.ts should serve the import\n${show(borrowed)}`);
+      fs.mkdirSync(path.join(course, 'neural-networks', 'earlier'));
+      fs.writeFileSync(path.join(course, 'neural-networks', 'earlier', 'answer.ts'), 'export function answer(): number {\n  return 41;\n}\n');
+      const own = await local.grade(probe(), path.join(course, 'neural-networks', 'probe'));
+      assert.equal(own.status, 'fail', `the learner's own earlier file must win over the reference\n${show(own)}`);
+    } finally {
+      local.dispose();
+    }
+  });
 });
