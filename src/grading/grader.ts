@@ -6,7 +6,7 @@
 // have already loaded mocha and the TypeScript transform and wait for one job; taking one starts the next.
 
 import type { ChildProcess } from 'node:child_process';
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Exercise } from '../course/types';
@@ -79,6 +79,8 @@ class Worker {
       execArgv: [`--max-old-space-size=${memoryMb}`],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'json',
+      // Its own process group (POSIX), so ending the run also ends whatever the learner's code spawned.
+      detached: process.platform !== 'win32',
     });
     this.child.stderr?.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-TAIL_CHARS)));
     this.exited = new Promise((resolve) => {
@@ -115,8 +117,19 @@ class Worker {
   onMessage(l: (m: WorkerMessage) => void): void {
     this.listeners.add(l);
   }
+  /** Ends the worker and every process the learner's code started from it (even after the worker exited). */
   kill(): void {
-    if (!this.hasExited) this.child.kill('SIGKILL');
+    const pid = this.child.pid;
+    if (pid === undefined) return;
+    if (process.platform === 'win32') {
+      if (!this.hasExited) spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => this.child.kill('SIGKILL'));
+      return;
+    }
+    try {
+      process.kill(-pid, 'SIGKILL'); // the whole group; the worker is its leader
+    } catch {
+      // the group is already gone
+    }
   }
 }
 
@@ -227,7 +240,8 @@ export class Grader {
         }
       }
     } finally {
-      // SIGKILL is prompt; waiting for the exit means no run leaves a process behind when grade() resolves.
+      // SIGKILL is prompt; waiting for the exit means no run leaves a process behind when grade() resolves. It goes
+      // to the worker's whole process group even after a clean exit: what the learner's code spawned may live on.
       worker.kill();
       await worker.exited;
       this.running.delete(worker);

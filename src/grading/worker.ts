@@ -34,7 +34,10 @@ process.on('disconnect', () => realExit(0));
 
 // If the grader dies while a learner's infinite loop blocks this thread, 'disconnect' never fires. A watchdog
 // thread has its own event loop: it ends this process once the parent is gone, so no run is ever left behind.
-new Thread(`const parent = ${process.ppid}; setInterval(() => { if (process.ppid !== parent) process.kill(process.pid, 'SIGKILL'); }, 250);`, { eval: true }).unref();
+// On POSIX the worker leads its own process group (see grader.ts), so the whole group goes: processes the
+// learner's code spawned too.
+const groupOrSelf = process.platform === 'win32' ? process.pid : -process.pid;
+new Thread(`const parent = ${process.ppid}; setInterval(() => { if (process.ppid !== parent) process.kill(${groupOrSelf}, 'SIGKILL'); }, 250);`, { eval: true }).unref();
 
 // What a test prints (console.log while debugging) is kept with that test's result, like Exercism's `output`.
 const MAX_OUTPUT = 2_000;

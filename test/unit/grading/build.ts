@@ -47,12 +47,18 @@ export function learnerFolder(files: Record<string, string>): string {
   return dir;
 }
 
-/** True while a process with this pid exists. */
+/** True while a process with this pid exists and runs (a zombie — killed, not yet reaped — counts as ended: in a
+ *  container whose PID 1 does not reap orphans, a killed grandchild stays a zombie forever). */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (macOS, Windows): kill(pid, 0) said it exists
   }
 }

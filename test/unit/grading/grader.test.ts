@@ -118,6 +118,28 @@ describe('grading engine (real worker processes)', function () {
     assert.equal(r.message, 'The test process exited early (killed by SIGKILL) while running "returns 42": does your code end the process (process.kill, process.abort)? Grading needs it to keep running.');
   });
 
+  for (const [how, after] of [
+    ['finishes normally', 'return 42;'],
+    ['loops forever', 'for (;;) {}'],
+  ] as const) {
+    it(`ends the processes the learner's code spawned when the run ${how}`, async () => {
+      const pidFile = path.join(learnerFolder({}), 'child.pid');
+      const code = [
+        "import { spawn } from 'node:child_process';",
+        "import { writeFileSync } from 'node:fs';",
+        'export function answer(): number {',
+        "  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });",
+        `  writeFileSync(${JSON.stringify(pidFile)}, String(child.pid));`,
+        `  ${after}`,
+        '}',
+      ].join('\n');
+      await grade({ 'probe.ts': code }, 1_500);
+      const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+      assert.ok(pid > 0, 'the learner code should have started a process');
+      assert.ok(!isAlive(pid), `the process ${pid} that the learner's code spawned outlived the run`);
+    });
+  }
+
   it('fails every test with the reason when the learner file throws while it loads', async () => {
     const r = await grade({ 'probe.ts': "throw new Error('boom at load');\nexport const answer = (): number => 42;\n" });
     assert.equal(r.status, 'fail');
