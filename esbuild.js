@@ -83,7 +83,11 @@ async function gradingContexts({ outDir, exercisesDir, production: prod = false,
   const grading = path.join(outDir, 'grading');
   const core = await esbuild.context({
     ...node,
-    entryPoints: { worker: path.join(root, 'src', 'grading', 'worker.ts'), cli: path.join(root, 'src', 'grading', 'cli.ts') },
+    entryPoints: {
+      worker: path.join(root, 'src', 'grading', 'worker.ts'),
+      'typecheck-thread': path.join(root, 'src', 'grading', 'typecheck-thread.ts'),
+      cli: path.join(root, 'src', 'grading', 'cli.ts'),
+    },
     outdir: grading,
     // mocha's parallel mode (never used here) resolves files at run time.
     logOverride: { 'require-resolve-not-external': 'silent' },

@@ -1,4 +1,5 @@
 // The composition root: builds the services once and hands each what it needs. Nothing else holds global state.
+import { existsSync } from 'fs';
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -94,8 +95,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmFou
         distDir: path.join(context.extensionUri.fsPath, 'dist'),
         execPath: process.execPath,
         env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-        // `@tensorflow/tfjs` for learner code and hidden tests: the copy esbuild.js bundles into dist/runtime.
+        // `@tensorflow/tfjs` for learner code and hidden tests: the copy esbuild.js bundles into dist/runtime,
+        // loaded by each pre-forked worker while it waits, so a TF.js exercise's run does not pay for it.
         modulePaths: [path.join(context.extensionUri.fsPath, 'dist', 'runtime')],
+        preload: ['@tensorflow/tfjs'],
+        ...typeCheckWith(context.extensionUri.fsPath),
       }),
     ));
   const hiddenTests = ext.register(new HiddenTests(course, progress, workspace, getGrader));
@@ -161,4 +165,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmFou
 
 export function deactivate(): void {
   // Everything is owned by the extension's Disposable in context.subscriptions.
+}
+
+/**
+ * The type check of a grading run uses the TypeScript that VS Code ships for its own TS server (so the run says
+ * what the editor's squiggles say), and the TF.js declarations the extension ships. None when it is missing.
+ */
+function typeCheckWith(extensionPath: string): { typeCheck?: { typescript: string; typeRoots: string[] } } {
+  const typescript = path.join(vscode.env.appRoot, 'extensions', 'node_modules', 'typescript');
+  return existsSync(path.join(typescript, 'package.json')) ? { typeCheck: { typescript, typeRoots: [path.join(extensionPath, 'dist', 'types')] } } : {};
 }

@@ -26,6 +26,7 @@ const USAGE = `Usage:
   <course-folder>  a folder laid out like the extension's workspace: <chapter>/<exercise>/<files>
   --json           print results.json (version 3) instead of a summary; --all prints an array
   --junit          print JUnit XML
+  --no-typecheck   skip the type check (run with the repository's TypeScript when it is installed)
 
 Exit code 0 iff everything graded passes.`;
 
@@ -58,7 +59,7 @@ export function humanSummary(r: Results): string {
 export async function main(argv: readonly string[], io: CliIo = defaultIo, root: string = defaultRoot()): Promise<number> {
   const args = argv.filter((a) => !a.startsWith('--'));
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  const unknown = [...flags].filter((f) => !['--json', '--junit', '--all', '--help'].includes(f));
+  const unknown = [...flags].filter((f) => !['--json', '--junit', '--all', '--help', '--no-typecheck'].includes(f));
   const usage = (problem?: string) => {
     io.err(`${problem ? `llm-foundations: ${problem}\n\n` : ''}${USAGE}\n`);
     return 2;
@@ -106,7 +107,13 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo, root:
     jobs.push({ exercise, dir: stat.isDirectory() ? target : path.dirname(target) });
   }
 
-  const grader = new Grader({ distDir: path.join(root, 'dist'), pool: jobs.length > 1 ? 1 : 0 });
+  // The type check uses the clone's own TypeScript (a dev dependency), when it is installed.
+  const typescript = flags.has('--no-typecheck') ? undefined : resolveFrom(root, 'typescript');
+  const grader = new Grader({
+    distDir: path.join(root, 'dist'),
+    pool: jobs.length > 1 ? 1 : 0,
+    ...(typescript ? { typeCheck: { typescript, typeRoots: [path.join(root, 'node_modules')] } } : {}),
+  });
   const results: Results[] = [];
   try {
     for (const j of jobs) results.push(await grader.grade(j.exercise, j.dir));
@@ -124,4 +131,13 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo, root:
     }
   }
   return results.every((r) => r.status === 'pass') ? 0 : 1;
+}
+
+/** The folder of package `name` as installed under `root`, or undefined. */
+function resolveFrom(root: string, name: string): string | undefined {
+  try {
+    return path.dirname(require.resolve(`${name}/package.json`, { paths: [root] }));
+  } catch {
+    return undefined;
+  }
 }

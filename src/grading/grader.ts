@@ -12,11 +12,11 @@ import * as path from 'node:path';
 import type { Exercise } from '../course/types';
 import type { RunJob, WorkerMessage, WorkerSetup } from './protocol';
 import { isWorkerMessage } from './protocol';
-import type { Results, TestResult } from './results';
-import { statusOf } from './results';
+import type { Results, TestResult, TypeProblem } from './results';
+import { statusOf, withTypeCheck } from './results';
 
 /** What the grader needs to know about an exercise (a catalog Exercise has it all). */
-export type GradableExercise = Pick<Exercise, 'id' | 'chapter' | 'slug' | 'timeoutMs'>;
+export type GradableExercise = Pick<Exercise, 'id' | 'chapter' | 'slug' | 'timeoutMs'> & Partial<Pick<Exercise, 'files'>>;
 
 export interface GraderOptions {
   /** The build output holding grading/worker.js and grading/tests/<chapter>/<slug>.js (the extension's dist/). */
@@ -43,6 +43,9 @@ export interface GraderOptions {
   /** The course's exercises/ folder: an import of another exercise's file that the learner does not have falls
    *  back to that exercise's reference solution here (LLMF_REFERENCE_DIR). Default: exercises/ beside distDir. */
   readonly referenceDir?: string;
+  /** Type-check the learner's files (an exercise's `files`) alongside the tests, with this TypeScript: the folder
+   *  of the `typescript` package, and folders holding `@tensorflow/*` declarations. Default: no type check. */
+  readonly typeCheck?: { readonly typescript: string; readonly typeRoots: readonly string[] };
 }
 
 /** Where esbuild.js puts an exercise's bundled hidden tests. */
@@ -198,13 +201,16 @@ export class Grader {
         learnerDir: path.resolve(learnerDir),
         timeoutMs: exercise.timeoutMs,
         modulePaths: this.modulePaths,
+        ...(this.options.typeCheck && exercise.files?.length ? { typeCheckFiles: [...exercise.files] } : {}),
       };
-      const { ending, tests, current } = await this.runJob(worker, job, signal);
+      const { ending, tests, current, typeProblems } = await this.runJob(worker, job, signal);
       const during = current ? ` while running "${current.name}"` : '';
       const stopped = (message: string): TestResult[] => (current ? [...tests, { ...current, status: 'error', message }] : tests);
       switch (ending.kind) {
-        case 'done':
-          return finish({ status: statusOf(tests), tests, peakRssKb: ending.peakRssKb, ...(tests.length ? {} : { message: `${exercise.id} has no hidden tests.` }) });
+        case 'done': {
+          const r = finish({ status: statusOf(tests), tests, peakRssKb: ending.peakRssKb, ...(tests.length ? {} : { message: `${exercise.id} has no hidden tests.` }) });
+          return typeProblems && tests.length ? withTypeCheck(r, typeProblems) : r;
+        }
         case 'fatal':
           return runError(ending.message, tests);
         case 'cancelled':
@@ -256,7 +262,11 @@ export class Grader {
   }
 
   private spawn(): Worker {
-    const setup: WorkerSetup = { modulePaths: this.modulePaths, preload: this.options.preload ?? [] };
+    const setup: WorkerSetup = {
+      modulePaths: this.modulePaths,
+      preload: this.options.preload ?? [],
+      ...(this.options.typeCheck ? { typeCheck: this.options.typeCheck } : {}),
+    };
     return new Worker(workerPath(this.options.distDir), this.execPath, this.env, this.memoryMb, setup);
   }
 
@@ -276,10 +286,15 @@ export class Grader {
     }
   }
 
-  private runJob(worker: Worker, job: RunJob, signal?: AbortSignal): Promise<{ ending: Ending; tests: TestResult[]; current?: TestResult }> {
+  private runJob(
+    worker: Worker,
+    job: RunJob,
+    signal?: AbortSignal,
+  ): Promise<{ ending: Ending; tests: TestResult[]; current?: TestResult; typeProblems?: readonly TypeProblem[] }> {
     return new Promise((resolve) => {
       const tests: TestResult[] = [];
       let current: TestResult | undefined;
+      let typeProblems: readonly TypeProblem[] | undefined;
       let settled = false;
       let timer: NodeJS.Timeout | undefined;
       const end = (ending: Ending) => {
@@ -289,7 +304,7 @@ export class Grader {
         clearTimeout(startupTimer);
         signal?.removeEventListener('abort', onAbort);
         if (ending.kind !== 'done' && ending.kind !== 'exited') worker.kill();
-        resolve({ ending, tests, ...(current ? { current } : {}) });
+        resolve({ ending, tests, ...(current ? { current } : {}), ...(typeProblems ? { typeProblems } : {}) });
       };
       const onAbort = () => end({ kind: 'cancelled' });
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -299,7 +314,8 @@ export class Grader {
         else if (m.type === 'result') {
           tests.push(m.test);
           current = undefined;
-        } else if (m.type === 'done') end({ kind: 'done', peakRssKb: m.peakRssKb });
+        } else if (m.type === 'types') typeProblems = m.problems;
+        else if (m.type === 'done') end({ kind: 'done', peakRssKb: m.peakRssKb });
         else if (m.type === 'fatal') end({ kind: 'fatal', message: m.message });
       });
       // A worker that finished normally exits right after 'done'; let that message land first.

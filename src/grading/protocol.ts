@@ -1,8 +1,8 @@
 // Messages between the grader (parent) and its worker process over the Node IPC channel. The worker reports each
 // test as it ends, so a run that is killed (timeout, memory, early exit) still keeps the results it had.
 
-import type { TestResult } from './results';
-import { isTestResult } from './results';
+import type { TestResult, TypeProblem } from './results';
+import { isLocation, isTestResult } from './results';
 
 /** Parent → worker at fork time (argv[2], JSON): what a pre-forked worker may do before any job arrives. */
 export interface WorkerSetup {
@@ -10,12 +10,16 @@ export interface WorkerSetup {
   readonly modulePaths: readonly string[];
   /** Bare module names to require while waiting (`@tensorflow/tfjs`), so a run finds them loaded. */
   readonly preload: readonly string[];
+  /** Start the type-check thread now (TypeScript and its libraries load while the worker waits). */
+  readonly typeCheck?: TypeCheckSetup;
 }
 
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 export function isWorkerSetup(v: unknown): v is WorkerSetup {
-  return typeof v === 'object' && v !== null && isStrings((v as WorkerSetup).modulePaths) && isStrings((v as WorkerSetup).preload);
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as WorkerSetup;
+  return isStrings(s.modulePaths) && isStrings(s.preload) && (s.typeCheck === undefined || isTypeCheckSetup(s.typeCheck));
 }
 
 /** Parent → worker: run one exercise's hidden tests against one learner folder. One job per worker process. */
@@ -29,12 +33,30 @@ export interface RunJob {
   readonly timeoutMs: number;
   /** Folders searched for bare imports (`@tensorflow/tfjs`) that the learner's folder cannot resolve. */
   readonly modulePaths: readonly string[];
+  /** When present (and the worker was set up with a type check), these learner files are type-checked, in a
+   *  thread alongside the tests. Relative to learnerDir. */
+  readonly typeCheckFiles?: readonly string[];
+}
+
+/** The TypeScript a worker's type-check thread loads, and folders holding `@tensorflow/*` type declarations. */
+export interface TypeCheckSetup {
+  /** The folder of the `typescript` package (VS Code's own, or a clone's node_modules/typescript). */
+  readonly typescript: string;
+  readonly typeRoots: readonly string[];
+}
+
+/** Worker → type-check thread: check these files (relative to learnerDir). */
+export interface TypeCheckRequest {
+  readonly learnerDir: string;
+  readonly files: readonly string[];
 }
 
 export type WorkerMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'begin'; readonly name: string; readonly category?: string }
   | { readonly type: 'result'; readonly test: TestResult }
+  /** The type check's findings (sent before 'done'); absent when no type check ran or it could not run. */
+  | { readonly type: 'types'; readonly problems: readonly TypeProblem[] }
   | { readonly type: 'done'; readonly peakRssKb: number }
   /** The hidden tests could not be loaded or run at all (a broken test bundle, not a learner mistake). */
   | { readonly type: 'fatal'; readonly message: string };
@@ -49,8 +71,21 @@ export function isRunJob(v: unknown): v is RunJob {
     typeof v.testBundle === 'string' &&
     typeof v.learnerDir === 'string' &&
     typeof v.timeoutMs === 'number' &&
-    isStrings(v.modulePaths)
+    isStrings(v.modulePaths) &&
+    (v.typeCheckFiles === undefined || isStrings(v.typeCheckFiles))
   );
+}
+
+export function isTypeCheckSetup(v: unknown): v is TypeCheckSetup {
+  return isRecord(v) && typeof v.typescript === 'string' && isStrings(v.typeRoots);
+}
+
+export function isTypeCheckRequest(v: unknown): v is TypeCheckRequest {
+  return isRecord(v) && typeof v.learnerDir === 'string' && isStrings(v.files);
+}
+
+export function isTypeProblem(v: unknown): v is TypeProblem {
+  return isLocation(v) && typeof (v as TypeProblem).message === 'string' && ['undefined', 'string', 'number'].includes(typeof (v as TypeProblem).code);
 }
 
 export function isWorkerMessage(v: unknown): v is WorkerMessage {
@@ -62,6 +97,8 @@ export function isWorkerMessage(v: unknown): v is WorkerMessage {
       return typeof v.name === 'string' && (v.category === undefined || typeof v.category === 'string');
     case 'result':
       return isTestResult(v.test);
+    case 'types':
+      return Array.isArray(v.problems) && v.problems.every(isTypeProblem);
     case 'done':
       return typeof v.peakRssKb === 'number';
     case 'fatal':

@@ -99,3 +99,38 @@ export function scoreLine(r: Results): string {
   const passed = r.tests.filter((t) => t.status === 'pass').length;
   return `${passed} of ${r.tests.length} test${r.tests.length === 1 ? '' : 's'} passed`;
 }
+
+/** A type error the TypeScript checker found in one of the learner's files; file relative to their folder. */
+export interface TypeProblem extends Location {
+  /** The TS error number, e.g. 2322. */
+  readonly code?: number | string;
+  readonly message: string;
+}
+
+export const TYPE_CHECK = { category: 'TypeScript', name: 'type-checks without errors' } as const;
+const SHOWN_TYPE_PROBLEMS = 10;
+
+/**
+ * Adds the type check to a run's results as one more test: passed when the learner's files have no type errors,
+ * failed (with each error, and the first one's location) when they have some — the grader runs the code with
+ * its types stripped, so a mistyped export could otherwise pass. A run that errored before any test keeps its
+ * own message.
+ */
+export function withTypeCheck(r: Results, problems: readonly TypeProblem[]): Results {
+  if (r.status === 'error' && r.tests.length === 0) return r;
+  const first = problems[0];
+  const test: TestResult = first
+    ? {
+        ...TYPE_CHECK,
+        status: 'fail',
+        message: [
+          `TypeScript reports ${problems.length} error${problems.length === 1 ? '' : 's'} in your code (the hidden tests ran it with the types stripped; fix ${problems.length === 1 ? 'it' : 'them'} to pass):`,
+          ...problems.slice(0, SHOWN_TYPE_PROBLEMS).map((p) => `${p.file}:${p.line}:${p.column} ${p.code === undefined ? '' : `TS${p.code}: `}${p.message}`),
+          ...(problems.length > SHOWN_TYPE_PROBLEMS ? [`… and ${problems.length - SHOWN_TYPE_PROBLEMS} more`] : []),
+        ].join('\n'),
+        location: { file: first.file, line: first.line, column: first.column },
+      }
+    : { ...TYPE_CHECK, status: 'pass' };
+  const tests = [...r.tests, test];
+  return { ...r, tests, status: r.status === 'error' ? 'error' : statusOf(tests) };
+}

@@ -7,8 +7,9 @@ import Mocha from 'mocha';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { Worker as Thread } from 'node:worker_threads';
-import type { RunJob, WorkerMessage } from './protocol';
-import { isRunJob, isWorkerSetup } from './protocol';
+import type { RunJob, TypeCheckRequest, WorkerMessage } from './protocol';
+import { isRunJob, isTypeProblem, isWorkerSetup } from './protocol';
+import type { TypeProblem } from './results';
 import { testResultFromError } from './errors';
 import { installTypeScriptHook } from './transform';
 
@@ -87,6 +88,31 @@ function categoryOf(test: Mocha.Runnable, exerciseId: string): string | undefine
   return titles.filter(Boolean).join(' › ') || undefined;
 }
 
+const TYPE_CHECK_LIMIT_MS = 30_000;
+
+// The type-check thread starts with the worker, so TypeScript is loaded before a job arrives.
+const typeChecker = setup.typeCheck ? new Thread(path.join(__dirname, 'typecheck-thread.js'), { workerData: setup.typeCheck }) : undefined;
+typeChecker?.unref();
+typeChecker?.on('error', () => undefined); // a thread that cannot start: the run goes on without a type check
+
+/** The learner's type errors, found in the thread while the tests run; undefined when the check could not run. */
+function typeCheckInThread(request: TypeCheckRequest): Promise<readonly TypeProblem[] | undefined> {
+  const thread = typeChecker;
+  if (!thread) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(), TYPE_CHECK_LIMIT_MS);
+    const onMessage = (m: { problems?: unknown }) => done(Array.isArray(m.problems) && m.problems.every(isTypeProblem) ? m.problems : undefined);
+    const onEnd = () => done();
+    function done(problems?: readonly TypeProblem[]) {
+      clearTimeout(timer);
+      thread!.off('message', onMessage).off('exit', onEnd).off('error', onEnd);
+      resolve(problems);
+    }
+    thread.on('message', onMessage).on('exit', onEnd).on('error', onEnd);
+    thread.postMessage(request);
+  });
+}
+
 function run(j: RunJob): void {
   process.env[LEARNER_DIR_ENV] = j.learnerDir;
   // fullTrace: mocha would otherwise shorten stack paths to the cwd, and locations need the absolute ones.
@@ -109,7 +135,12 @@ function run(j: RunJob): void {
   }
   mocha.reporter(Reporter as unknown as Mocha.ReporterConstructor);
   mocha.addFile(j.testBundle);
-  const finish = () => send({ type: 'done', peakRssKb: process.resourceUsage().maxRSS }, () => realExit(0));
+  const types = j.typeCheckFiles?.length ? typeCheckInThread({ learnerDir: j.learnerDir, files: j.typeCheckFiles }) : Promise.resolve(undefined);
+  const finish = () =>
+    void types.then((problems) => {
+      if (problems) send({ type: 'types', problems });
+      send({ type: 'done', peakRssKb: process.resourceUsage().maxRSS }, () => realExit(0));
+    });
   try {
     mocha.run(finish);
   } catch (err) {

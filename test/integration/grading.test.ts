@@ -77,4 +77,25 @@ describe('Running hidden tests', function () {
     assert.strictEqual(progress.get(MATRIX).status, 'passed');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
+  it("fails a file whose hidden tests pass but whose types are wrong, with VS Code's TypeScript error at its line", async () => {
+    const { extensionPath } = await api();
+    const solution = fs.readFileSync(path.join(extensionPath, 'exercises', 'neural-networks', 'matrix-ops', 'solution', 'matrix.ts'), 'utf8');
+    const text = `${solution}\nexport const size: number = 'three';\n`;
+    fs.writeFileSync(learnerFile(), text);
+    // Closed in the editor: the run opens it in the background and waits for the TS server's report.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const results = (await vscode.commands.executeCommand('llmFoundations.runTests', MATRIX)) as Results | undefined;
+    assert.ok(results, 'runTests returned no results');
+    const check = results.tests.find((t) => t.category === 'TypeScript');
+    assert.ok(check, `no type check in ${JSON.stringify(results).slice(0, 600)}`);
+    assert.strictEqual(check.status, 'fail');
+    assert.strictEqual(results.status, 'fail');
+    const line = text.split('\n').length - 1;
+    assert.deepStrictEqual(check.location, { file: 'matrix.ts', line, column: 14 });
+    assert.match(check.message ?? '', /TS2322: Type 'string' is not assignable to type 'number'/);
+    assert.ok(results.tests.filter((t) => t !== check).every((t) => t.status === 'pass'), 'the hidden tests themselves pass');
+    fs.writeFileSync(learnerFile(), solution);
+    const clean = (await vscode.commands.executeCommand('llmFoundations.runTests', MATRIX)) as Results | undefined;
+    assert.strictEqual(clean?.tests.find((t) => t.category === 'TypeScript')?.status, 'pass', JSON.stringify(clean?.tests.slice(-1)));
+  });
 });

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/grading/cli';
+import type { Results } from '../../../src/grading';
 import { isResults } from '../../../src/grading';
 import { buildDist, learnerFolder, ROOT } from './build';
 
@@ -20,6 +21,7 @@ describe('llm-foundations CLI', function () {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'llmf-cli-root-'));
     fs.symlinkSync(path.join(ROOT, 'exercises'), path.join(root, 'exercises'));
     fs.symlinkSync(await buildDist(), path.join(root, 'dist'));
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules')); // TypeScript, for the type check
   });
 
   async function cli(...argv: string[]) {
@@ -35,9 +37,27 @@ describe('llm-foundations CLI', function () {
     assert.match(pass.out, /^neural-networks\/matrix-ops: PASS — (\d+) of \1 tests passed/);
     const fail = await cli('grade', 'neural-networks/matrix-ops', path.join(MATRIX, 'starter'));
     assert.equal(fail.code, 1);
-    assert.match(fail.out, /^neural-networks\/matrix-ops: FAIL — 0 of \d+ tests passed/);
+    // Every hidden test fails; the one that passes is the type check (the starter compiles).
+    assert.match(fail.out, /^neural-networks\/matrix-ops: FAIL — 1 of \d+ tests passed/);
     assert.match(fail.out, /\n {2}! matmul › .*\n {6}TODO: step 1/);
     assert.match(fail.out, /\n {6}at matrix\.ts:\d+:\d+\n/);
+  });
+
+  it('type-checks the learner file with the TypeScript of the clone, failing a mistyped export at its line', async () => {
+    const solution = fs.readFileSync(path.join(MATRIX, 'solution', 'matrix.ts'), 'utf8');
+    const mistyped = `${solution}\nexport const size: number = 'three';\n`;
+    const dir = learnerFolder({ 'matrix.ts': mistyped });
+    const r = await cli('grade', 'neural-networks/matrix-ops', dir, '--json');
+    assert.equal(r.code, 1, r.out);
+    const parsed = JSON.parse(r.out) as Results;
+    const check = parsed.tests.find((t) => t.category === 'TypeScript');
+    const line = mistyped.split('\n').length - 1;
+    assert.equal(check?.status, 'fail', r.out);
+    assert.match(check?.message ?? '', new RegExp(`matrix\\.ts:${line}:14 TS2322: Type 'string' is not assignable to type 'number'`));
+    assert.deepEqual(check?.location, { file: 'matrix.ts', line, column: 14 });
+    assert.ok(parsed.tests.filter((t) => t.category !== 'TypeScript').every((t) => t.status === 'pass'), 'the hidden tests themselves pass');
+    const skipped = await cli('grade', 'neural-networks/matrix-ops', dir, '--no-typecheck');
+    assert.equal(skipped.code, 0, skipped.out);
   });
 
   it('prints results.json v3 with --json and JUnit XML with --junit', async () => {
@@ -53,7 +73,7 @@ describe('llm-foundations CLI', function () {
     const course = learnerFolder({ 'neural-networks/matrix-ops/matrix.ts': fs.readFileSync(path.join(MATRIX, 'solution', 'matrix.ts'), 'utf8') });
     const good = await cli('grade', '--all', course);
     assert.equal(good.code, 0, good.out);
-    assert.match(good.out, /\n1 of 1 exercises passed; not started \(not graded\): neural-networks\/activations/);
+    assert.match(good.out, /\n1 of 1 exercises passed; not started \(not graded\): neural-networks\/activations(, [a-z-]+\/[a-z-]+)*\n/);
     fs.writeFileSync(path.join(course, 'neural-networks', 'matrix-ops', 'matrix.ts'), 'export const matmul = 1;\n');
     const bad = await cli('grade', '--all', course, '--json');
     assert.equal(bad.code, 1);

@@ -332,4 +332,23 @@ describe('grading engine (real worker processes)', function () {
       local.dispose();
     }
   });
+  it('type-checks the learner files in a thread of a pre-forked worker, alongside the tests', async () => {
+    const typescript = path.join(ROOT, 'node_modules', 'typescript');
+    const local = new Grader({ distDir, pool: 1, typeCheck: { typescript, typeRoots: [path.join(ROOT, 'node_modules')] } });
+    try {
+      const ex = { ...probe(), files: ['probe.ts'] };
+      const clean = await local.grade(ex, learnerFolder({ 'probe.ts': PASSING }));
+      assert.equal(clean.status, 'pass', show(clean));
+      assert.deepEqual(clean.tests.at(-1), { category: 'TypeScript', name: 'type-checks without errors', status: 'pass' });
+      const mistyped = await local.grade(ex, learnerFolder({ 'probe.ts': `${PASSING}export const size: number = 'three';\n` }));
+      assert.equal(mistyped.status, 'fail', show(mistyped));
+      const check = testNamed(mistyped, 'type-checks without errors');
+      assert.deepEqual(check.location, { file: 'probe.ts', line: 4, column: 14 });
+      assert.match(check.message ?? '', /probe\.ts:4:14 TS2322: Type 'string' is not assignable to type 'number'/);
+      const tfjs = await local.grade(ex, learnerFolder({ 'probe.ts': `import * as tf from '@tensorflow/tfjs';\nexport const t: tf.Tensor = tf.scalar(1);\n${PASSING}` }));
+      assert.equal(testNamed(tfjs, 'type-checks without errors').status, 'pass', `@tensorflow/tfjs types should resolve\n${show(tfjs)}`);
+    } finally {
+      local.dispose();
+    }
+  });
 });

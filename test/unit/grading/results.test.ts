@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Results } from '../../../src/grading';
 import { isResults, scoreLine, statusOf, toJUnit } from '../../../src/grading';
+import { withTypeCheck } from '../../../src/grading/results';
 
 const sample: Results = {
   version: 3,
@@ -41,5 +42,32 @@ describe('grading results format', () => {
     assert.match(xml, /<failure message="expected &quot;a&quot; &amp; b">expected &quot;a&quot; &amp; b\nexpected: \[\[1\]\]\nactual: \[\[2\]\]<\/failure>/);
     assert.match(xml, /<error message="TypeError: boom">/);
     assert.match(xml, /<testsuite name="neural-networks\/activations" tests="0" failures="0" errors="1">\n {4}<testcase classname="neural-networks\/activations" name="run">\n {6}<error message="ran past 10 s"\/>/);
+  });
+});
+
+describe('withTypeCheck', () => {
+  const passing: Results = { version: 3, status: 'pass', tests: [{ name: 'a', status: 'pass' }] };
+
+  it('adds a passing TypeScript test when there are no type errors', () => {
+    const r = withTypeCheck(passing, []);
+    assert.equal(r.status, 'pass');
+    assert.deepEqual(r.tests.at(-1), { category: 'TypeScript', name: 'type-checks without errors', status: 'pass' });
+  });
+
+  it('fails a run whose hidden tests pass when the learner file has type errors, listing them at the first one', () => {
+    const problems = Array.from({ length: 12 }, (_, i) => ({ file: 'x.ts', line: i + 3, column: 5, code: 2322, message: `problem ${i}` }));
+    const r = withTypeCheck(passing, problems);
+    assert.equal(r.status, 'fail');
+    const check = r.tests.at(-1);
+    assert.equal(check?.status, 'fail');
+    assert.deepEqual(check?.location, { file: 'x.ts', line: 3, column: 5 });
+    assert.match(check?.message ?? '', /^TypeScript reports 12 errors in your code/);
+    assert.match(check?.message ?? '', /\nx\.ts:3:5 TS2322: problem 0\n/);
+    assert.match(check?.message ?? '', /\n… and 2 more$/);
+  });
+
+  it('leaves a run that errored before any test alone', () => {
+    const broken: Results = { version: 3, status: 'error', message: 'ran past 10 s', tests: [] };
+    assert.deepEqual(withTypeCheck(broken, [{ file: 'x.ts', line: 1, column: 1, message: 'm' }]), broken);
   });
 });
