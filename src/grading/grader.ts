@@ -53,6 +53,8 @@ export const testBundlePath = (distDir: string, e: Pick<Exercise, 'chapter' | 's
 export const workerPath = (distDir: string) => path.join(distDir, 'grading', 'worker.js');
 
 const STARTUP_LIMIT_MS = 30_000;
+/** After the tests: the worker's type check gives up after 30 s on its own; this is the backstop. */
+const TYPE_CHECK_GRACE_MS = 40_000;
 const TAIL_CHARS = 8_000;
 
 /** The line of a crashed process's stderr worth showing: the error itself (`Error: …`), else the last line. */
@@ -314,6 +316,10 @@ export class Grader {
         else if (m.type === 'result') {
           tests.push(m.test);
           current = undefined;
+        } else if (m.type === 'tested') {
+          // The learner's limit covers their tests, not the type check, which the worker itself bounds.
+          clearTimeout(timer);
+          timer = setTimeout(() => end({ kind: 'timeout' }), TYPE_CHECK_GRACE_MS);
         } else if (m.type === 'types') typeProblems = m.problems;
         else if (m.type === 'done') end({ kind: 'done', peakRssKb: m.peakRssKb });
         else if (m.type === 'fatal') end({ kind: 'fatal', message: m.message });

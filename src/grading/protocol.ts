@@ -55,6 +55,8 @@ export type WorkerMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'begin'; readonly name: string; readonly category?: string }
   | { readonly type: 'result'; readonly test: TestResult }
+  /** Every hidden test has run: the learner's time limit ends here (the type check may still be finishing). */
+  | { readonly type: 'tested' }
   /** The type check's findings (sent before 'done'); absent when no type check ran or it could not run. */
   | { readonly type: 'types'; readonly problems: readonly TypeProblem[] }
   | { readonly type: 'done'; readonly peakRssKb: number }
@@ -92,6 +94,7 @@ export function isWorkerMessage(v: unknown): v is WorkerMessage {
   if (!isRecord(v)) return false;
   switch (v.type) {
     case 'ready':
+    case 'tested':
       return true;
     case 'begin':
       return typeof v.name === 'string' && (v.category === undefined || typeof v.category === 'string');

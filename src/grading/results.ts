@@ -111,26 +111,24 @@ export const TYPE_CHECK = { category: 'TypeScript', name: 'type-checks without e
 const SHOWN_TYPE_PROBLEMS = 10;
 
 /**
- * Adds the type check to a run's results as one more test: passed when the learner's files have no type errors,
- * failed (with each error, and the first one's location) when they have some — the grader runs the code with
- * its types stripped, so a mistyped export could otherwise pass. A run that errored before any test keeps its
- * own message.
+ * Adds the type check's findings to a run's results: when the learner's files have type errors, one more failed
+ * test lists them, located at the first — the grader runs the code with its types stripped, so a mistyped export
+ * could otherwise pass. Clean files add nothing (the score counts the hidden tests). A run that errored before
+ * any test keeps its own message.
  */
 export function withTypeCheck(r: Results, problems: readonly TypeProblem[]): Results {
-  if (r.status === 'error' && r.tests.length === 0) return r;
   const first = problems[0];
-  const test: TestResult = first
-    ? {
-        ...TYPE_CHECK,
-        status: 'fail',
-        message: [
-          `TypeScript reports ${problems.length} error${problems.length === 1 ? '' : 's'} in your code (the hidden tests ran it with the types stripped; fix ${problems.length === 1 ? 'it' : 'them'} to pass):`,
-          ...problems.slice(0, SHOWN_TYPE_PROBLEMS).map((p) => `${p.file}:${p.line}:${p.column} ${p.code === undefined ? '' : `TS${p.code}: `}${p.message}`),
-          ...(problems.length > SHOWN_TYPE_PROBLEMS ? [`… and ${problems.length - SHOWN_TYPE_PROBLEMS} more`] : []),
-        ].join('\n'),
-        location: { file: first.file, line: first.line, column: first.column },
-      }
-    : { ...TYPE_CHECK, status: 'pass' };
+  if (!first || (r.status === 'error' && r.tests.length === 0)) return r;
+  const test: TestResult = {
+    ...TYPE_CHECK,
+    status: 'fail',
+    message: [
+      `TypeScript reports ${problems.length} error${problems.length === 1 ? '' : 's'} in your code (the hidden tests ran it with the types stripped; fix ${problems.length === 1 ? 'it' : 'them'} to pass):`,
+      ...problems.slice(0, SHOWN_TYPE_PROBLEMS).map((p) => `${p.file}:${p.line}:${p.column} ${p.code === undefined ? '' : `TS${p.code}: `}${p.message}`),
+      ...(problems.length > SHOWN_TYPE_PROBLEMS ? [`… and ${problems.length - SHOWN_TYPE_PROBLEMS} more`] : []),
+    ].join('\n'),
+    location: { file: first.file, line: first.line, column: first.column },
+  };
   const tests = [...r.tests, test];
   return { ...r, tests, status: r.status === 'error' ? 'error' : statusOf(tests) };
 }

@@ -68,6 +68,12 @@ export interface CourseFolders {
  */
 export function referenceFallback(request: string, parentFile: string, folders: CourseFolders): { file: string; standsFor: string } | undefined {
   if (!request.startsWith('.')) return undefined;
+  // A reference solution that was borrowed imports further exercises the same way (block.ts -> multi-head.ts ->
+  // attention.ts): read it as graded from its own solution/ folder.
+  const inReference = path.relative(folders.referenceDir, parentFile).split(path.sep);
+  if (inReference.length >= 4 && inReference[0] !== '..' && !path.isAbsolute(inReference[0]) && inReference[2] === 'solution') {
+    folders = { ...folders, learnerDir: path.join(folders.referenceDir, inReference[0], inReference[1], 'solution') };
+  }
   const variant = path.basename(folders.learnerDir);
   const inRepository = variant === 'starter' || variant === 'solution';
   const exerciseDir = inRepository ? path.dirname(folders.learnerDir) : folders.learnerDir;

@@ -136,11 +136,13 @@ function run(j: RunJob): void {
   mocha.reporter(Reporter as unknown as Mocha.ReporterConstructor);
   mocha.addFile(j.testBundle);
   const types = j.typeCheckFiles?.length ? typeCheckInThread({ learnerDir: j.learnerDir, files: j.typeCheckFiles }) : Promise.resolve(undefined);
-  const finish = () =>
+  const finish = () => {
+    send({ type: 'tested' });
     void types.then((problems) => {
       if (problems) send({ type: 'types', problems });
       send({ type: 'done', peakRssKb: process.resourceUsage().maxRSS }, () => realExit(0));
     });
+  };
   try {
     mocha.run(finish);
   } catch (err) {

@@ -133,7 +133,7 @@ describe('grading engine (real worker processes)', function () {
         `  ${after}`,
         '}',
       ].join('\n');
-      await grade({ 'probe.ts': code }, 1_500);
+      await grade({ 'probe.ts': code }, 4_000);
       const pid = Number(fs.readFileSync(pidFile, 'utf8'));
       assert.ok(pid > 0, 'the learner code should have started a process');
       assert.ok(!isAlive(pid), `the process ${pid} that the learner's code spawned outlived the run`);
@@ -334,19 +334,19 @@ describe('grading engine (real worker processes)', function () {
   });
   it('type-checks the learner files in a thread of a pre-forked worker, alongside the tests', async () => {
     const typescript = path.join(ROOT, 'node_modules', 'typescript');
-    const local = new Grader({ distDir, pool: 1, typeCheck: { typescript, typeRoots: [path.join(ROOT, 'node_modules')] } });
+    const local = new Grader({ distDir, pool: 1, modulePaths: [ROOT], typeCheck: { typescript, typeRoots: [path.join(ROOT, 'node_modules')] } });
     try {
       const ex = { ...probe(), files: ['probe.ts'] };
       const clean = await local.grade(ex, learnerFolder({ 'probe.ts': PASSING }));
       assert.equal(clean.status, 'pass', show(clean));
-      assert.deepEqual(clean.tests.at(-1), { category: 'TypeScript', name: 'type-checks without errors', status: 'pass' });
+      assert.ok(!clean.tests.some((t) => t.category === 'TypeScript'), `clean files add no test\n${show(clean)}`);
       const mistyped = await local.grade(ex, learnerFolder({ 'probe.ts': `${PASSING}export const size: number = 'three';\n` }));
       assert.equal(mistyped.status, 'fail', show(mistyped));
       const check = testNamed(mistyped, 'type-checks without errors');
       assert.deepEqual(check.location, { file: 'probe.ts', line: 4, column: 14 });
       assert.match(check.message ?? '', /probe\.ts:4:14 TS2322: Type 'string' is not assignable to type 'number'/);
       const tfjs = await local.grade(ex, learnerFolder({ 'probe.ts': `import * as tf from '@tensorflow/tfjs';\nexport const t: tf.Tensor = tf.scalar(1);\n${PASSING}` }));
-      assert.equal(testNamed(tfjs, 'type-checks without errors').status, 'pass', `@tensorflow/tfjs types should resolve\n${show(tfjs)}`);
+      assert.equal(tfjs.status, 'pass', `@tensorflow/tfjs types should resolve\n${show(tfjs)}`);
     } finally {
       local.dispose();
     }

@@ -26,6 +26,13 @@ describe('referenceFallback', () => {
     assert.equal(r?.standsFor, 'neural-networks/autograd/value');
   });
 
+  it("follows a borrowed reference solution's own imports of other exercises to their references", () => {
+    const learnerDir = path.resolve('/ws/course/transformer/block');
+    const borrowed = path.join(REF, 'transformer', 'multi-head', 'solution', 'multi-head.ts');
+    const r = referenceFallback('../attention/attention', borrowed, { learnerDir, referenceDir: REF });
+    assert.equal(r?.file, path.join(REF, 'transformer', 'attention', 'solution', 'attention'));
+  });
+
   it("leaves alone imports inside the exercise, bare imports and files that are not the learner's", () => {
     const learnerDir = path.resolve('/ws/course/neural-networks/mlp');
     const folders = { learnerDir, referenceDir: REF };
