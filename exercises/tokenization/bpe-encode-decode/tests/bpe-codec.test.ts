@@ -1,0 +1,214 @@
+// Hidden tests for tokenization/bpe-encode-decode. Exact comparison (integers and strings, no tolerance).
+// Contract: decode(encode(s)) === s for every well-formed string (no lone surrogates), including multi-byte UTF-8
+// split across tokens and a leading U+FEFF. The task also fixes encode's ids: merges are applied in merge order,
+// the pair with the lowest merge index first (minbpe), which the reference below does by replaying the merges in
+// order — a different algorithm that gives the same ids.
+
+import * as assert from 'node:assert/strict';
+import type * as Sol from '../solution/bpe-codec';
+import { courseText, learner, misconception, seededRandom } from '../../../kit';
+
+type Pair = [number, number];
+const load = () => learner<typeof Sol>('bpe-codec.ts', ['encode', 'decode']);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Independent references: a trainer (the bpe-train contract), encode by replaying every merge once in order, and
+// decode through Node's Buffer (which, unlike TextDecoder, never drops a BOM).
+
+const KEY = 1 << 20;
+const utf8 = (s: string) => Array.from(Buffer.from(s, 'utf8'));
+
+function replaceAll(ids: number[], [a, b]: Pair, id: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < ids.length; ) {
+    if (i + 1 < ids.length && ids[i] === a && ids[i + 1] === b) { out.push(id); i += 2; } else out.push(ids[i++]);
+  }
+  return out;
+}
+
+function referenceTrain(text: string, vocabSize: number): Pair[] {
+  let ids = utf8(text);
+  const merges: Pair[] = [];
+  for (let step = 0; step < vocabSize - 256; step++) {
+    const count = new Map<number, number>();
+    let best = -1;
+    for (let i = 0; i + 1 < ids.length; i++) {
+      const k = ids[i] * KEY + ids[i + 1];
+      count.set(k, (count.get(k) ?? 0) + 1);
+    }
+    for (const [k, c] of count) if (best < 0 || c > count.get(best)!) best = k; // Map order = first occurrence
+    if (best < 0 || count.get(best)! < 2) break;
+    const pair: Pair = [Math.floor(best / KEY), best % KEY];
+    ids = replaceAll(ids, pair, 256 + step);
+    merges.push(pair);
+  }
+  return merges;
+}
+
+const referenceEncode = (text: string, merges: Pair[]) => merges.reduce((ids, pair, i) => replaceAll(ids, pair, 256 + i), utf8(text));
+
+function referenceBytes(merges: Pair[]): number[][] {
+  const vocab = Array.from({ length: 256 }, (_, b) => [b]);
+  for (const [a, b] of merges) vocab.push([...vocab[a], ...vocab[b]]);
+  return vocab;
+}
+const referenceDecode = (ids: number[], merges: Pair[]) => {
+  const vocab = referenceBytes(merges);
+  return Buffer.from(ids.flatMap((id) => vocab[id])).toString('utf8');
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fingerprints of classic mistakes.
+
+const show = (x: unknown) => JSON.stringify(x);
+const codePoints = (s: string) => [...s].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+const printable = (s: string) => (s.length > 30 ? `${JSON.stringify(s.slice(0, 30))}… (${s.length} chars)` : JSON.stringify(s));
+
+/** What decoding each token on its own and concatenating the pieces gives. */
+function tokenByToken(ids: number[], merges: Pair[]): string {
+  const vocab = referenceBytes(merges);
+  return ids.map((id) => new TextDecoder().decode(Uint8Array.from(vocab[id]))).join('');
+}
+
+function checkDecode(got: unknown, ids: number[], merges: Pair[], expected: string, what: string): void {
+  if (got === expected) return;
+  if (typeof got === 'string') {
+    if (expected.startsWith('\uFEFF') && got === expected.slice(1)) {
+      throw misconception('TextDecoder strips the BOM', `${what}: the text starts with U+FEFF (a byte-order mark, bytes 239 187 191), and your decode dropped it. new TextDecoder() removes a leading BOM by default; create it as new TextDecoder('utf-8', { ignoreBOM: true }) so decode gives back exactly what was encoded.`, { expected, actual: got });
+    }
+    if (got === tokenByToken(ids, merges) && got.includes('\uFFFD')) {
+      throw misconception('decoding token by token', `${what}: expected ${printable(expected)}, got ${printable(got)}. A multi-byte character can be split across two tokens, and half a character decodes to U+FFFD (�). Concatenate the bytes of all the ids first, then decode the UTF-8 once.`, { expected, actual: got });
+    }
+    const bytes = referenceBytes(merges);
+    if (got === String.fromCharCode(...ids.flatMap((id) => bytes[id]))) {
+      throw misconception('decoding one character per byte', `${what}: expected ${printable(expected)}, got ${printable(got)}. String.fromCharCode turns each byte into its own character (Latin-1); the bytes are UTF-8, where é is the two bytes 195 169. Decode them with new TextDecoder('utf-8', { ignoreBOM: true }).decode(Uint8Array.from(bytes)).`, { expected, actual: got });
+    }
+  }
+  assert.equal(got, expected, `${what}: expected ${printable(expected)} (${codePoints(expected.slice(0, 12))}…), got ${typeof got === 'string' ? `${printable(got)} (${codePoints(got.slice(0, 12))}…)` : show(got)}`);
+}
+
+function checkEncode(got: unknown, text: string, merges: Pair[], what: string): void {
+  const expected = referenceEncode(text, merges);
+  if (show(got) === show(expected)) return;
+  const units = Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
+  if (merges.length === 0 && show(got) === show(units)) {
+    throw misconception('working on UTF-16 code units instead of UTF-8 bytes', `${what}: expected the UTF-8 bytes ${show(expected)}, got the charCodeAt values ${show(got)}. Start from Array.from(new TextEncoder().encode(text)).`, { expected, actual: got });
+  }
+  assert.deepEqual(got, expected, `${what}: expected ids ${show(expected).slice(0, 300)}, got ${show(got).slice(0, 300)}`);
+}
+
+/** A random well-formed string mixing ASCII, accented Latin, CJK and emoji (never a lone surrogate). */
+const POOLS = ['abcdefghij klmno', 'áéíóúñüçàèÁÉ', '日本語中文字漢', '😀👍🎉🚀🌍', '.,;!? '];
+function randomText(rand: () => number, length: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < length; i++) {
+    const pool = [...POOLS[Math.floor(rand() * POOLS.length)]];
+    out.push(pool[Math.floor(rand() * pool.length)]);
+  }
+  return out.join('');
+}
+
+describe('tokenization/bpe-encode-decode: encode', () => {
+  it("encodes with the 'abcabcabd' merges [[97, 98], [256, 99]]", () => {
+    // 256 = "ab", 257 = "abc"
+    const { encode } = load();
+    const merges: Pair[] = [[97, 98], [256, 99]];
+    checkEncode(encode('abcabcabd', merges), 'abcabcabd', merges, "encode('abcabcabd', merges)"); // [257, 257, 256, 100]
+    checkEncode(encode('abcabd', merges), 'abcabd', merges, "encode('abcabd', merges)"); // [257, 256, 100]
+    checkEncode(encode('bca', merges), 'bca', merges, "encode('bca', merges)"); // [98, 99, 97]: no merge applies
+    checkEncode(encode('', merges), '', merges, "encode('', merges)"); // []
+  });
+
+  it('applies merges in merge order, the lowest merge index first — not left to right in the text', () => {
+    const { encode } = load();
+    // 256 = (b,c), learned first; 257 = (a,b). In 'abc' both pairs occur; (b,c) has the lower index, so it is
+    // merged first: a 256 — and (a, 256) is no merge, so encode('abc') = [97, 256], NOT [257, 99].
+    const merges: Pair[] = [[98, 99], [97, 98]];
+    const got = encode('abc', merges);
+    if (show(got) === show([257, 99])) {
+      throw misconception('merges applied left to right in the text', "encode('abc', [[98, 99], [97, 98]]) gave [257, 99]: you merged the first pair you met in the text, (a,b). Apply merges in the order they were learned: find the pair with the LOWEST merge index in the current sequence, merge all its occurrences, and repeat. Expected [97, 256].", { expected: [97, 256], actual: got });
+    }
+    checkEncode(got, 'abc', merges, "encode('abc', [[98, 99], [97, 98]])");
+    // chained merges: 256 = (a,a), 257 = (256,a): 'aaa' -> 256 a -> 257; 'aaaa' -> 256 256; 'aaaaa' -> 256 256 a -> 256 257
+    const chain: Pair[] = [[97, 97], [256, 97]];
+    for (const text of ['aaa', 'aaaa', 'aaaaa']) checkEncode(encode(text, chain), text, chain, `encode('${text}', [[97, 97], [256, 97]])`);
+    // every occurrence, not just the first: 'abab' with [[97, 98]] -> [256, 256]
+    checkEncode(encode('abab', [[97, 98]]), 'abab', [[97, 98]], "encode('abab', [[97, 98]])");
+  });
+
+  it('starts from UTF-8 bytes: with no merges, é is [195, 169] and 😀 is [240, 159, 152, 128]', () => {
+    const { encode } = load();
+    for (const text of ['é', '😀', 'año 日本']) checkEncode(encode(text, []), text, [], `encode(${JSON.stringify(text)}, [])`);
+  });
+
+  it('matches the reference ids on 40 seeded random mixed-script strings with trained merges', () => {
+    const { encode } = load();
+    const rand = seededRandom(777);
+    const merges = referenceTrain(randomText(rand, 1500), 256 + 120);
+    for (let trial = 0; trial < 40; trial++) {
+      const text = randomText(rand, 1 + Math.floor(rand() * 60));
+      checkEncode(encode(text, merges), text, merges, `trial ${trial}: encode(${printable(text)}, 120 trained merges)`);
+    }
+  });
+});
+
+describe('tokenization/bpe-encode-decode: decode', () => {
+  it('decodes raw bytes and the worked example', () => {
+    const { decode } = load();
+    checkDecode(decode([104, 105], []), [104, 105], [], 'hi', 'decode([104, 105], [])');
+    checkDecode(decode([195, 169], []), [195, 169], [], 'é', 'decode([195, 169], [])');
+    checkDecode(decode([240, 159, 152, 128], []), [240, 159, 152, 128], [], '😀', 'decode([240, 159, 152, 128], [])');
+    const merges: Pair[] = [[97, 98], [256, 99]];
+    checkDecode(decode([257, 256, 100], merges), [257, 256, 100], merges, 'abcabd', 'decode([257, 256, 100], [[97, 98], [256, 99]])');
+    checkDecode(decode([], merges), [], merges, '', 'decode([], merges)');
+  });
+
+  it('decodes a character split across tokens: é = 195 169 with the merge (a, 195)', () => {
+    const { decode, encode } = load();
+    // 256 = (97, 195) = "a" + the first byte of é. encode('aé') = [256, 169]: é is split across two tokens.
+    // Decoding 256 alone gives "a\uFFFD" — only the bytes of both tokens together make é.
+    const merges: Pair[] = [[97, 195]];
+    checkEncode(encode('aé', merges), 'aé', merges, "encode('aé', [[97, 195]])");
+    checkDecode(decode([256, 169], merges), [256, 169], merges, 'aé', "decode([256, 169], [[97, 195]])");
+    // 😀 = 240 159 152 128 spread over three tokens: 256 = (98, 240) = b + its first byte, 257 = (159, 152), then 128
+    const emoji: Pair[] = [[98, 240], [159, 152]];
+    checkDecode(decode([97, 256, 257, 128], emoji), [97, 256, 257, 128], emoji, 'ab😀', 'decode([97, 256, 257, 128], [[98, 240], [159, 152]])');
+  });
+
+  it('keeps a leading U+FEFF (byte-order mark): decode(encode(s)) === s', () => {
+    const { decode, encode } = load();
+    const merges: Pair[] = [[239, 187], [256, 191]];
+    for (const text of ['\uFEFFhola', '\uFEFF', '\uFEFF\uFEFFx']) {
+      const ids = encode(text, merges);
+      checkEncode(ids, text, merges, `encode(${JSON.stringify(text)}, merges)`);
+      checkDecode(decode(ids, merges), ids, merges, text, `decode(encode(${JSON.stringify(text)}))`);
+      checkDecode(decode(utf8(text), []), utf8(text), [], text, `decode(the UTF-8 bytes of ${JSON.stringify(text)}, [])`);
+    }
+  });
+});
+
+describe('tokenization/bpe-encode-decode: round trip', () => {
+  it('decode(encode(s)) === s on 80 seeded random strings of ASCII, accented Latin, CJK and emoji', () => {
+    const { decode, encode } = load();
+    const rand = seededRandom(4242);
+    // trained on the same mix, so many merges end in the middle of a character
+    const merges = referenceTrain(randomText(rand, 2000), 256 + 150);
+    for (let trial = 0; trial < 80; trial++) {
+      const text = (rand() < 0.1 ? '\uFEFF' : '') + randomText(rand, Math.floor(rand() * 80));
+      const ids = encode(text, merges);
+      assert.ok(Array.isArray(ids), `trial ${trial}: encode returned ${show(ids)}, not an array`);
+      checkDecode(decode(ids, merges), ids, merges, text, `trial ${trial}: decode(encode(${printable(text)}))`);
+    }
+  });
+
+  it('round-trips held-out Spanish (Reina-Valera 1909) with 150 merges trained on the text before it', () => {
+    const { decode, encode } = load();
+    const corpus = courseText('spanish/reina-valera-1909.txt', { maxChars: 32_000 });
+    const merges = referenceTrain(corpus.slice(0, 20_000), 256 + 150);
+    const heldOut = corpus.slice(20_000);
+    const ids = encode(heldOut, merges);
+    checkEncode(ids, heldOut, merges, 'encode(12,000 held-out characters of Spanish, 150 merges)');
+    checkDecode(decode(ids, merges), ids, merges, heldOut, 'decode(encode(12,000 held-out characters of Spanish))');
+    assert.equal(referenceDecode(ids, merges), heldOut, 'the reference decode disagrees with the text — the test itself is broken');
+  });
+});
