@@ -12,8 +12,13 @@ import { parseCatalog } from '../../src/course/catalog';
 import type { Course } from '../../src/course/types';
 import type { Results } from '../../src/grading';
 import { Grader } from '../../src/grading';
+import { createTypeChecker } from '../../src/grading/typecheck';
+import * as ts from 'typescript';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+/** One checker for the whole file: it parses the standard library once. TF.js types come from node_modules. */
+let checker: ReturnType<typeof createTypeChecker> | undefined;
+const typeCheck = () => (checker ??= createTypeChecker(ts, [path.join(ROOT, 'node_modules')]));
 const EXERCISES = path.join(ROOT, 'exercises');
 const MIN_TESTS = 5;
 
@@ -74,6 +79,14 @@ describe('exercise integrity', () => {
       const r = await grader.grade(e, path.join(dir, 'solution'));
       assert.ok(r.status === 'pass', `${e.id}: with the solution, ${describeRun(r)}`);
       assert.ok(r.tests.length >= MIN_TESTS, `${e.id}: only ${r.tests.length} hidden tests ran; every exercise needs at least ${MIN_TESTS}`);
+    });
+
+    it(`${e.id}: the starter and the reference type-check as the learner's editor will (the course folder's tsconfig)`, function () {
+      this.timeout(60_000);
+      for (const variant of ['starter', 'solution']) {
+        const problems = typeCheck()(path.join(dir, variant), e.files);
+        assert.deepEqual(problems.map((p) => `${variant}/${p.file}:${p.line}:${p.column} TS${p.code}: ${p.message}`), [], `${e.id}: the ${variant} has type errors a learner would see`);
+      }
     });
 
     it(`${e.id}: the starter fails at least one hidden test`, async function () {
