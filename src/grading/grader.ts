@@ -175,7 +175,11 @@ export class Grader {
   }
 
   /** Runs `exercise`'s hidden tests against the files in `learnerDir`. Never rejects: problems become Results. */
-  async grade(exercise: GradableExercise, learnerDir: string, signal?: AbortSignal): Promise<Results> {
+  /**
+   * Runs `exercise`'s hidden tests against the learner's folder. `borrow`: ids of other exercises whose files the
+   * learner's code imports from the reference solution instead of their own copy (those not passed yet).
+   */
+  async grade(exercise: GradableExercise, learnerDir: string, signal?: AbortSignal, borrow: readonly string[] = []): Promise<Results> {
     const started = performance.now();
     const finish = (r: Omit<Results, 'version' | 'exercise' | 'durationMs'>): Results => ({
       version: 3,
@@ -204,6 +208,7 @@ export class Grader {
         timeoutMs: exercise.timeoutMs,
         modulePaths: this.modulePaths,
         ...(this.options.typeCheck && exercise.files?.length ? { typeCheckFiles: [...exercise.files] } : {}),
+        ...(borrow.length ? { borrow: [...borrow] } : {}),
       };
       const { ending, tests, current, typeProblems } = await this.runJob(worker, job, signal);
       const during = current ? ` while running "${current.name}"` : '';

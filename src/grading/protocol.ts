@@ -36,6 +36,8 @@ export interface RunJob {
   /** When present (and the worker was set up with a type check), these learner files are type-checked, in a
    *  thread alongside the tests. Relative to learnerDir. */
   readonly typeCheckFiles?: readonly string[];
+  /** Exercise ids whose files the learner's imports get from the reference solution (see CourseFolders.borrow). */
+  readonly borrow?: readonly string[];
 }
 
 /** The TypeScript a worker's type-check thread loads, and folders holding `@tensorflow/*` type declarations. */
@@ -74,7 +76,8 @@ export function isRunJob(v: unknown): v is RunJob {
     typeof v.learnerDir === 'string' &&
     typeof v.timeoutMs === 'number' &&
     isStrings(v.modulePaths) &&
-    (v.typeCheckFiles === undefined || isStrings(v.typeCheckFiles))
+    (v.typeCheckFiles === undefined || isStrings(v.typeCheckFiles)) &&
+    (v.borrow === undefined || isStrings(v.borrow))
   );
 }
 

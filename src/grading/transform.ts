@@ -57,6 +57,9 @@ export interface CourseFolders {
   readonly learnerDir: string;
   /** The course's exercises/ folder, whose `<chapter>/<slug>/solution/` holds each reference solution. */
   readonly referenceDir: string;
+  /** Exercise ids (`transformer/attention`) whose files always come from the reference, even where the learner
+   *  has them: earlier exercises they have not passed yet. */
+  readonly borrow?: readonly string[];
 }
 
 /**
@@ -107,7 +110,23 @@ export function installTypeScriptHook(
     module._compile(transformTypeScript(fs.readFileSync(filename, 'utf8'), filename, displayName), filename);
   };
   const resolve = internals._resolveFilename;
+  /** The reference file standing for another exercise's file, if `request` names one and it exists. */
+  const reference = (request: string, parent: unknown, borrowedOnly: boolean): string | undefined => {
+    const where = folders?.();
+    const parentFile = (parent as { filename?: string } | undefined)?.filename;
+    const fallback = where && parentFile ? referenceFallback(request, parentFile, where) : undefined;
+    if (!fallback || (borrowedOnly && !where?.borrow?.includes(fallback.standsFor.split('/').slice(0, 2).join('/')))) return undefined;
+    for (const candidate of [fallback.file, `${fallback.file}.ts`, fallback.file.replace(/\.js$/, '.ts')]) {
+      if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {
+        referenceFallbacksUsed.add(fallback.standsFor.replace(/\.(js|ts)$/, ''));
+        return candidate;
+      }
+    }
+    return undefined;
+  };
   internals._resolveFilename = function (request, parent, isMain, options) {
+    const borrowed = request.startsWith('.') ? reference(request, parent, true) : undefined;
+    if (borrowed) return borrowed;
     try {
       return resolve.call(this, request, parent, isMain, options);
     } catch (err) {
@@ -119,17 +138,8 @@ export function installTypeScriptHook(
           throw err;
         }
       }
-      const where = folders?.();
-      const parentFile = (parent as { filename?: string } | undefined)?.filename;
-      const fallback = where && parentFile ? referenceFallback(request, parentFile, where) : undefined;
-      if (fallback) {
-        for (const candidate of [fallback.file, `${fallback.file}.ts`, fallback.file.replace(/\.js$/, '.ts')]) {
-          if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {
-            referenceFallbacksUsed.add(fallback.standsFor.replace(/\.(js|ts)$/, ''));
-            return candidate;
-          }
-        }
-      }
+      const missing = reference(request, parent, false);
+      if (missing) return missing;
       const paths = modulePaths();
       if (isBare(request) && paths.length) {
         try {

@@ -71,7 +71,7 @@ installTypeScriptHook(
     const rel = job ? path.relative(job.learnerDir, file) : '';
     return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
   },
-  () => (job && process.env[REFERENCE_DIR_ENV] ? { learnerDir: job.learnerDir, referenceDir: process.env[REFERENCE_DIR_ENV] } : undefined),
+  () => (job && process.env[REFERENCE_DIR_ENV] ? { learnerDir: job.learnerDir, referenceDir: process.env[REFERENCE_DIR_ENV], borrow: job.borrow ?? [] } : undefined),
 );
 
 // A learner's process.exit() would end the run with nothing to show; make it a failure of the test that called it.

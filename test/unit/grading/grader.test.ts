@@ -328,6 +328,8 @@ describe('grading engine (real worker processes)', function () {
       fs.writeFileSync(path.join(course, 'neural-networks', 'earlier', 'answer.ts'), 'export function answer(): number {\n  return 41;\n}\n');
       const own = await local.grade(probe(), path.join(course, 'neural-networks', 'probe'));
       assert.equal(own.status, 'fail', `the learner's own earlier file must win over the reference\n${show(own)}`);
+      const borrowed2 = await local.grade(probe(), path.join(course, 'neural-networks', 'probe'), undefined, ['neural-networks/earlier']);
+      assert.equal(borrowed2.status, 'pass', `an exercise not passed yet is borrowed from the reference even when the learner has it\n${show(borrowed2)}`);
     } finally {
       local.dispose();
     }
