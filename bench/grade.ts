@@ -2,8 +2,9 @@
 // a from-scratch exercise (neural-networks/matrix-ops, its reference solution), through the grading engine with a
 // warm worker pool, side by side in the same run with the same hidden tests run by a cold `npx mocha
 // --import=tsx` process — interleaved, so machine noise hits both alike. Also: the engine with no pool (a cold
-// fork per run), peak RSS of the test processes, how fast a cancel ends a run stuck in an infinite loop, and a
-// synthetic TF.js exercise (none ships yet) with TF.js preloaded in the pooled worker.
+// fork per run), the engine configured as the extension configures it (TF.js preloaded, the type check on), peak
+// RSS of the test processes, how fast a cancel ends a run stuck in an infinite loop, and a TF.js exercise
+// (transformer/attention) through the extension's configuration against cold mocha.
 // Goal (issue 4): ≤ 300 ms median through the engine and ≥ 5× faster than cold mocha.
 //
 // Usage: npm run bench:grade [-- --runs 15]
@@ -22,6 +23,8 @@ const SOLUTION = path.join(EX_DIR, 'solution');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
 const TIME = '/usr/bin/time';
+/** The extension type-checks with VS Code's TypeScript; the bench uses the clone's, the same compiler. */
+const TYPE_CHECK = { typescript: path.join(ROOT, 'node_modules', 'typescript'), typeRoots: [path.join(ROOT, 'node_modules')] };
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is the build script itself (CommonJS)
 const { buildGrading } = require(path.join(ROOT, 'esbuild.js')) as {
@@ -61,55 +64,32 @@ function coldMocha(
 }
 
 /**
- * TF.js: no TF.js exercise ships yet, so a synthetic one (hidden tests and learner file both import
- * @tensorflow/tfjs) measures what a TF.js chapter will cost: the engine with TF.js preloaded in its pooled worker
- * against cold mocha, which loads TF.js on every run.
+ * TF.js: a real TF.js exercise (transformer/attention, its reference solution) through the engine configured as
+ * the extension configures it (TF.js preloaded in the pooled worker, the type check on), against cold mocha, which
+ * loads TF.js on every run.
  */
 async function benchTfjs(distDir: string, runs: number) {
-  const exercisesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmf-bench-tf-'));
-  const tests = path.join(exercisesDir, 'embeddings', 'bench-tfjs', 'tests');
-  const learnerDir = path.join(exercisesDir, 'learner');
-  fs.mkdirSync(tests, { recursive: true });
-  fs.mkdirSync(learnerDir);
-  const kit = JSON.stringify(path.join(ROOT, 'exercises', 'kit'));
-  fs.writeFileSync(
-    path.join(tests, 'cosine.test.ts'),
-    `import * as assert from 'node:assert/strict';\nimport * as tf from '@tensorflow/tfjs';\nimport { assertClose, learner } from ${kit};\n` +
-      `const load = () => learner<{ cosine(a: tf.Tensor1D, b: tf.Tensor1D): number }>('cosine.ts', ['cosine']);\n` +
-      `describe('embeddings/bench-tfjs', () => {\n` +
-      `  it('is 1 for parallel vectors', () => assertClose(load().cosine(tf.tensor1d([1, 2]), tf.tensor1d([2, 4])), 1, { tol: 1e-4 }));\n` +
-      `  it('is 0 for orthogonal vectors', () => assertClose(load().cosine(tf.tensor1d([1, 0]), tf.tensor1d([0, 3])), 0, { tol: 1e-4 }));\n` +
-      `  it('leaks no tensors', () => { const before = tf.memory().numTensors; const a = tf.tensor1d([1, 2]); load().cosine(a, a); a.dispose(); assert.equal(tf.memory().numTensors, before); });\n` +
-      `});\n`,
-  );
-  fs.writeFileSync(
-    path.join(learnerDir, 'cosine.ts'),
-    `import * as tf from '@tensorflow/tfjs';\nexport function cosine(a: tf.Tensor1D, b: tf.Tensor1D): number {\n` +
-      `  return tf.tidy(() => tf.sum(tf.mul(a, b)).div(tf.norm(a).mul(tf.norm(b))).dataSync()[0]);\n}\n`,
-  );
-  const { failures } = await buildGrading({ outDir: distDir, exercisesDir, production: true });
-  if (failures.length) throw new Error(`the synthetic TF.js exercise did not build: ${failures[0].message}`);
-  const exercise: GradableExercise = { id: 'embeddings/bench-tfjs', chapter: 'embeddings', slug: 'bench-tfjs', timeoutMs: 30_000 };
-  const grader = new Grader({ distDir, pool: 1, modulePaths: [ROOT], preload: ['@tensorflow/tfjs'] });
+  const exercise: GradableExercise = { id: 'transformer/attention', chapter: 'transformer', slug: 'attention', timeoutMs: 30_000, files: ['attention.ts'] };
+  const learnerDir = path.join(ROOT, 'exercises', 'transformer', 'attention', 'solution');
+  const grader = new Grader({ distDir, pool: 1, modulePaths: [ROOT], preload: ['@tensorflow/tfjs'], typeCheck: TYPE_CHECK });
   const rows = { engine: [] as number[], mocha: [] as number[] };
   const rss = { engine: [] as number[], mocha: [] as number[] };
   try {
+    await grader.grade(exercise, learnerDir);
     for (let i = 0; i < runs; i++) {
       await grader.warm();
       const t0 = performance.now();
       const r = await grader.grade(exercise, learnerDir);
       rows.engine.push(performance.now() - t0);
-      if (r.status !== 'pass') throw new Error(`the engine did not pass the TF.js learner: ${JSON.stringify(r).slice(0, 500)}`);
+      if (r.status !== 'pass') throw new Error(`the engine did not pass the TF.js reference: ${JSON.stringify(r).slice(0, 500)}`);
       if (r.peakRssKb) rss.engine.push(r.peakRssKb);
-      // NODE_PATH: the spec lives outside the repository, so its bare imports need the repository's node_modules.
-      const m = await coldMocha(path.join(tests, '*.test.ts'), learnerDir, { NODE_PATH: path.join(ROOT, 'node_modules') });
-      if (!m.ok) throw new Error('cold mocha did not pass the TF.js learner');
+      const m = await coldMocha('exercises/transformer/attention/tests/*.test.ts', learnerDir);
+      if (!m.ok) throw new Error('cold mocha did not pass the TF.js reference');
       rows.mocha.push(m.ms);
       if (m.rssKb) rss.mocha.push(m.rssKb);
     }
   } finally {
     grader.dispose();
-    fs.rmSync(exercisesDir, { recursive: true, force: true });
   }
   return { rows, rss };
 }
@@ -119,9 +99,12 @@ async function main() {
   await buildGrading({ outDir: distDir, exercisesDir: path.join(ROOT, 'exercises'), production: true });
   const warm = new Grader({ distDir, pool: 1 });
   const cold = new Grader({ distDir, pool: 0 });
+  // As the extension runs it: the type-check thread (pre-warmed in the pooled worker) and TF.js preloaded.
+  const extension = new Grader({ distDir, pool: 1, modulePaths: [ROOT], preload: ['@tensorflow/tfjs'], typeCheck: TYPE_CHECK });
+  const checked = { ...EXERCISE, files: ['matrix.ts'] };
   const loopDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmf-bench-loop-'));
   fs.writeFileSync(path.join(loopDir, 'matrix.ts'), 'export function matmul(): number[][] {\n  for (;;) {}\n}\nexport const transpose = matmul;\n');
-  const rows = { warm: [] as number[], cold: [] as number[], mocha: [] as number[], cancel: [] as number[] };
+  const rows = { warm: [] as number[], extension: [] as number[], cold: [] as number[], mocha: [] as number[], cancel: [] as number[] };
   const rss = { engine: [] as number[], mocha: [] as number[] };
   const pids = new Set<number>();
   const notePids = () => [...warm.processes, ...cold.processes].forEach((p) => pids.add(p));
@@ -129,6 +112,7 @@ async function main() {
   try {
     // One untimed run each, so disk caches are equally warm for both sides.
     await warm.grade(EXERCISE, SOLUTION);
+    await extension.grade(checked, SOLUTION);
     await coldMocha();
     for (let i = 0; i < RUNS; i++) {
       // A learner edits between runs; the pool refills meanwhile. warm() waits for that, outside the timing.
@@ -140,6 +124,12 @@ async function main() {
       rows.warm.push(performance.now() - t0);
       if (r.status !== 'pass') throw new Error(`the engine did not pass the solution: ${JSON.stringify(r).slice(0, 500)}`);
       if (r.peakRssKb) rss.engine.push(r.peakRssKb);
+
+      await extension.warm();
+      t0 = performance.now();
+      const e = await extension.grade(checked, SOLUTION);
+      rows.extension.push(performance.now() - t0);
+      if (e.status !== 'pass') throw new Error(`the extension's engine did not pass the solution: ${JSON.stringify(e).slice(0, 500)}`);
 
       const m = await coldMocha();
       if (!m.ok) throw new Error('cold mocha did not pass the solution');
@@ -169,6 +159,7 @@ async function main() {
   } finally {
     warm.dispose();
     cold.dispose();
+    extension.dispose();
     fs.rmSync(loopDir, { recursive: true, force: true });
   }
   let tf: Awaited<ReturnType<typeof benchTfjs>>;
@@ -192,13 +183,14 @@ async function main() {
   const line = (name: string, xs: number[], extra = '') => console.log(`${name.padEnd(44)} median ${ms(median(xs)).padStart(7)}   p90 ${ms(p90(xs)).padStart(7)}${extra}`);
   console.log(`\nbench:grade — ${EXERCISE.id}, reference solution, ${RUNS} runs each, interleaved; ${os.cpus().length} CPUs, Node ${process.version}\n`);
   line('engine, warm worker pool (the extension)', rows.warm, rss.engine.length ? `   peak RSS ${mb(median(rss.engine))}` : '');
+  line('engine as the extension runs it (+ type check)', rows.extension);
   line('engine, cold fork per run (pool: 0)', rows.cold);
   line('cold `npx mocha --import=tsx`', rows.mocha, rss.mocha.length ? `   peak RSS ${mb(median(rss.mocha))}` : '');
   line('cancel of a run stuck in an infinite loop', rows.cancel);
   console.log(`worker processes: ${pids.size} seen over ${runs} engine runs, ${left.length} left after dispose()`);
   console.log(`\nwarm engine vs cold mocha: ${ratio.toFixed(1)}× faster (goal ≥ 5×); median ${ms(median(rows.warm))} (goal ≤ 300 ms)`);
-  console.log(`\nTF.js (a synthetic cosine-similarity exercise; none ships yet), ${tf.rows.engine.length} runs each:`);
-  line('engine, warm pool with TF.js preloaded', tf.rows.engine, tf.rss.engine.length ? `   peak RSS ${mb(median(tf.rss.engine))}` : '');
+  console.log(`\nTF.js (transformer/attention, reference solution), ${tf.rows.engine.length} runs each:`);
+  line('engine as the extension runs it', tf.rows.engine, tf.rss.engine.length ? `   peak RSS ${mb(median(tf.rss.engine))}` : '');
   line('cold `npx mocha --import=tsx`', tf.rows.mocha, tf.rss.mocha.length ? `   peak RSS ${mb(median(tf.rss.mocha))}` : '');
   console.log(`warm engine vs cold mocha (TF.js): ${(median(tf.rows.mocha) / median(tf.rows.engine)).toFixed(1)}× faster`);
   console.log(`goals: ${median(rows.warm) <= 300 && ratio >= 5 ? 'met' : 'NOT met'}`);

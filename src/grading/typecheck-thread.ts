@@ -19,6 +19,7 @@ try {
 } catch (err) {
   setupError = err;
 }
+parentPort?.postMessage({ ready: true });
 
 parentPort?.on('message', (request: unknown) => {
   try {

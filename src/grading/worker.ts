@@ -101,7 +101,9 @@ function typeCheckInThread(request: TypeCheckRequest): Promise<readonly TypeProb
   if (!thread) return Promise.resolve(undefined);
   return new Promise((resolve) => {
     const timer = setTimeout(() => done(), TYPE_CHECK_LIMIT_MS);
-    const onMessage = (m: { problems?: unknown }) => done(Array.isArray(m.problems) && m.problems.every(isTypeProblem) ? m.problems : undefined);
+    const onMessage = (m: { problems?: unknown; ready?: boolean }) => {
+      if (!m.ready) done(Array.isArray(m.problems) && m.problems.every(isTypeProblem) ? m.problems : undefined);
+    };
     const onEnd = () => done();
     function done(problems?: readonly TypeProblem[]) {
       clearTimeout(timer);
@@ -162,4 +164,14 @@ for (const name of setup.preload) {
   }
 }
 
-send({ type: 'ready' });
+// Ready once the type checker has parsed TypeScript's libraries too (bounded: a slow one only delays its own use).
+const typeCheckerReady = new Promise<void>((resolve) => {
+  if (!typeChecker) return resolve();
+  const timer = setTimeout(resolve, TYPE_CHECK_LIMIT_MS);
+  const done = () => {
+    clearTimeout(timer);
+    resolve();
+  };
+  typeChecker.once('message', done).once('error', done).once('exit', done);
+});
+void typeCheckerReady.then(() => send({ type: 'ready' }));
