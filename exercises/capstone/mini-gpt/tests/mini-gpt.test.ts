@@ -120,7 +120,7 @@ interface Variant {
 }
 const CORRECT: Variant = { causal: true, positions: true, preLN: true, finalLN: true, act: 'tanh', scaled: true, biases: true };
 
-/** erf by Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7), only used to recognize an erf-GELU. */
+/** erf by Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7), used to accept nanoGPT's exact (erf) GELU. */
 function erf(x: number): number {
   const t = 1 / (1 + 0.3275911 * Math.abs(x));
   const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
@@ -193,7 +193,6 @@ const MISTAKES: Array<[string, Partial<Variant>, string]> = [
   ['post-LN', { preLN: false }, 'your blocks compute LN(x + attn(x)) (the original 2017 transformer). GPT-2 is pre-LN: x + attn(LN₁(x)), then x + mlp(LN₂(x)), with one more LayerNorm before the head.'],
   ['post-LN', { preLN: false, finalLN: false }, 'your blocks compute LN(x + attn(x)) (the original 2017 transformer). GPT-2 is pre-LN: x + attn(LN₁(x)), then x + mlp(LN₂(x)), with one more LayerNorm before the head.'],
   ['missing final LayerNorm', { finalLN: false }, 'the residual stream goes into the LM head without the final LayerNorm LN_f.'],
-  ['GELU in its erf form', { act: 'erf' }, 'the MLP uses the exact GELU x·Φ(x); GPT-2 uses the tanh approximation 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).'],
   ['ReLU instead of GELU', { act: 'relu' }, 'the MLP uses ReLU; GPT-2 uses GELU (tanh approximation).'],
   ['biases missing', { biases: false }, 'the Linear layers compute x · W without the bias: GPT-2 adds a bias in the qkv, output, and both MLP layers.'],
   ['unscaled attention scores', { scaled: false }, 'the attention scores are q·kᵀ without the division by √head_size.'],
@@ -222,6 +221,9 @@ function checkAgainstReference(c: Config, seed: number): void {
     const rows = [0, 1].map(() => Array.from({ length: c.blockSize }, () => Math.floor(rand() * c.vocabSize)));
     const got = run(model, rows);
     const want = rows.map((r) => refLogits(c, w, r, CORRECT));
+    // The contract says "GELU" and "as GPT-2/nanoGPT": GPT-2's tanh approximation and nanoGPT's exact (erf) GELU
+    // are both accepted.
+    if (!close(got, want) && close(got, rows.map((r) => refLogits(c, w, r, { ...CORRECT, act: 'erf' })))) return;
     if (!close(got, want)) {
       for (const [name, change, explanation] of MISTAKES) {
         if (close(got, rows.map((r) => refLogits(c, w, r, { ...CORRECT, ...change })))) throw misconception(name, `For ${show(c)}, ${explanation}`);
@@ -287,20 +289,6 @@ describe('capstone/mini-gpt: forward', () => {
         assert.ok(out.finite, `forward of ids [${B}, ${T}] produced NaN or Infinity`);
       }
     } finally {
-      model.dispose();
-    }
-  });
-
-  it('throws for a sequence longer than blockSize', () => {
-    const { createMiniGPT } = load();
-    const model = createMiniGPT(TWO_HEADS);
-    const x = tf.zeros([1, TWO_HEADS.blockSize + 1], 'int32') as tf.Tensor2D;
-    try {
-      let out: tf.Tensor | undefined;
-      assert.throws(() => (out = model.forward(x)), `forward of ${TWO_HEADS.blockSize + 1} tokens should throw: blockSize is ${TWO_HEADS.blockSize}, and there is no position embedding for position ${TWO_HEADS.blockSize}`);
-      out?.dispose();
-    } finally {
-      x.dispose();
       model.dispose();
     }
   });

@@ -5,8 +5,15 @@ import * as assert from 'node:assert/strict';
 import type * as Sol from '../solution/activations';
 import { assertClose, learner, misconception, seededRandom } from '../../../kit';
 
-const load = () => learner<typeof Sol>('activations.ts', ['relu', 'sigmoid', 'tanh', 'gelu']);
+const raw = () => learner<typeof Sol>('activations.ts', ['relu', 'sigmoid', 'tanh', 'gelu']);
 type Fn = (x: number[]) => number[];
+/** The contract does not say the input stays unchanged, so the tests hand the learner's functions a copy (an
+ *  in-place implementation is not penalized; the last test notes it without failing). */
+const load = () => {
+  const m = raw();
+  const wrap = (f: Fn): Fn => (x) => f(Array.isArray(x) ? [...x] : x);
+  return { relu: wrap(m.relu), sigmoid: wrap(m.sigmoid), tanh: wrap(m.tanh), gelu: wrap(m.gelu) };
+};
 
 const K = Math.sqrt(2 / Math.PI);
 const ref = {
@@ -105,17 +112,18 @@ describe('neural-networks/activations', () => {
     }
   });
 
-  it('all four map [] to [], return a new array and leave their input unchanged', () => {
-    const m = load();
+  it('all four map [] to [] and give one output per input, for the input as passed in (changing it is noted, not failed)', () => {
+    const m = raw();
     for (const name of ['relu', 'sigmoid', 'tanh', 'gelu'] as const) {
       const f: Fn = m[name];
       assert.deepEqual(f([]), [], `${name}([]) should be []`);
       const input = [-3, -1, 0, 2, 4];
+      const want = [-3, -1, 0, 2, 4].map(ref[name]);
       const out = f(input);
+      assertClose(out, want, { what: `${name}([-3, -1, 0, 2, 4])` });
       if (out === input || !input.every((v, i) => v === [-3, -1, 0, 2, 4][i])) {
-        throw misconception(`${name} changes its input`, `${name} wrote its results into the array it was given. Backpropagation needs the pre-activation values later: return a new array (x.map(...)).`);
+        console.log(`Note: ${name} wrote its results into the array it was given. The contract allows it, but backpropagation needs the pre-activation values later — prefer returning a new array (x.map(...)).`);
       }
-      assert.equal(out.length, input.length, `${name} returned ${out.length} numbers for ${input.length} inputs`);
     }
   });
 });

@@ -2,11 +2,28 @@
 // |actual − expected| ≤ 1e-6 · (1 + |expected|). The references below shift by the max and work in log space;
 // the gradient is also checked against central differences of the reference loss, which needs no formula.
 
-import * as assert from 'node:assert/strict';
 import type * as Sol from '../solution/softmax';
 import { assertClose, learner, misconception, seededRandom } from '../../../kit';
 
-const load = () => learner<typeof Sol>('softmax.ts', ['softmax', 'crossEntropy', 'crossEntropyGrad']);
+const raw = () => learner<typeof Sol>('softmax.ts', ['softmax', 'crossEntropy', 'crossEntropyGrad']);
+/** The contract does not say the logits stay unchanged, so the tests hand the learner's functions a copy (an
+ *  in-place implementation is not penalized; the "leaves its input alone" tests only note it). */
+const load = () => {
+  const m = raw();
+  const copy = (z: number[]) => (Array.isArray(z) ? [...z] : z);
+  return {
+    softmax: (z: number[]) => m.softmax(copy(z)),
+    crossEntropy: (z: number[], t: number) => m.crossEntropy(copy(z), t),
+    crossEntropyGrad: (z: number[], t: number) => m.crossEntropyGrad(copy(z), t),
+  };
+};
+/** Logs a note (never fails) when the learner's `name` changes the array it is given. */
+function noteIfChanged(name: 'softmax' | 'crossEntropyGrad', z: number[], t = 0): void {
+  const probe = [...z];
+  if (name === 'softmax') raw().softmax(probe);
+  else raw().crossEntropyGrad(probe, t);
+  if (probe.some((v, i) => !Object.is(v, z[i]))) console.log(`Note: ${name} changed the array of logits it was given. The contract allows it, but a caller that still needs the logits will be surprised — prefer returning a new array.`);
+}
 
 // Independent references.
 const maxOf = (z: number[]) => z.reduce((m, v) => (v > m ? v : m), -Infinity);
@@ -69,7 +86,7 @@ describe('neural-networks/softmax-cross-entropy: softmax', () => {
     }
   });
 
-  it('is unchanged when a constant (±5000) is added to every logit, and leaves its input alone', () => {
+  it('is unchanged when a constant (±5000) is added to every logit (changing the input is noted, not failed)', () => {
     const { softmax } = load();
     const rand = seededRandom(99);
     for (let trial = 0; trial < 10; trial++) {
@@ -77,7 +94,7 @@ describe('neural-networks/softmax-cross-entropy: softmax', () => {
       const copy = [...z];
       const want = refSoftmax(z);
       const got = softmax(z);
-      assert.deepEqual(z, copy, 'softmax changed the array of logits it was given; return a new array instead');
+      if (trial === 0) noteIfChanged('softmax', copy);
       for (const c of [5000, -5000]) {
         const shifted = softmax(z.map((v) => v + c));
         if (notFinite(shifted)) throw misconception('no max subtraction', `softmax of logits shifted by ${c} returned ${show(shifted)}. ${NO_MAX_SHIFT}`);
@@ -167,7 +184,7 @@ describe('neural-networks/softmax-cross-entropy: crossEntropyGrad', () => {
     }
   });
 
-  it('stays finite for logits up to ±1e4, sums to 0, and leaves its input alone', () => {
+  it('stays finite for logits up to ±1e4 and sums to 0 (changing the input is noted, not failed)', () => {
     const { crossEntropyGrad } = load();
     const cases: Array<[number[], number]> = [
       [[1e4, -1e4, 0], 1],
@@ -179,7 +196,7 @@ describe('neural-networks/softmax-cross-entropy: crossEntropyGrad', () => {
       const copy = [...z];
       const got = crossEntropyGrad(z, t);
       if (notFinite(got)) throw misconception('no max subtraction', `crossEntropyGrad(${show(z)}, ${t}) returned ${show(got)}. ${NO_MAX_SHIFT}`, { expected: refGrad(z, t), actual: got });
-      assert.deepEqual(z, copy, 'crossEntropyGrad changed the logits it was given; build a new array');
+      noteIfChanged('crossEntropyGrad', copy, t);
       assertClose(got, refGrad(z, t), { what: `crossEntropyGrad(${show(z)}, ${t})` });
       assertClose(got.reduce((a, b) => a + b, 0), 0, { what: `the sum of crossEntropyGrad(${show(z)}, ${t})` });
     }

@@ -5,7 +5,13 @@ import * as assert from 'node:assert/strict';
 import type * as Sol from '../solution/ngrams';
 import { learner, misconception, seededRandom } from '../../../kit';
 
-const load = () => learner<typeof Sol>('ngrams.ts', ['ngrams']);
+const raw = () => learner<typeof Sol>('ngrams.ts', ['ngrams']);
+/** The contract does not say the tokens stay unchanged, so the tests hand the learner's ngrams a copy (padding in
+ *  place is not penalized; the test 'notes' it without failing). */
+const load = () => {
+  const m = raw();
+  return { ngrams: (tokens: string[], n: number, pad?: boolean) => (pad === undefined ? m.ngrams(Array.isArray(tokens) ? [...tokens] : tokens, n) : m.ngrams(Array.isArray(tokens) ? [...tokens] : tokens, n, pad)) };
+};
 
 // An independent reference: windows by index arithmetic over the padded sequence.
 function refNgrams(tokens: string[], n: number, pad = false): string[][] {
@@ -110,16 +116,12 @@ describe('traditional-lms/ngrams: padding', () => {
     check(ngrams([], 5, true), [], 5, true);
   });
 
-  it('leaves the input array unchanged', () => {
-    const { ngrams } = load();
+  it('pads the sentence as it was passed in (padding the caller’s array in place is noted, not failed)', () => {
+    const { ngrams } = raw();
     const tokens = ['it', 'is', 'a', 'truth'];
-    ngrams(tokens, 3, true);
-    ngrams(tokens, 2);
+    check(ngrams(tokens, 3, true), ['it', 'is', 'a', 'truth'], 3, true);
     if (!same(tokens, ['it', 'is', 'a', 'truth'])) {
-      throw misconception(
-        'pads the caller’s array in place',
-        `after ngrams(tokens, 3, true) the caller's array became ${show(tokens)}. Build the padded sequence as a new array ([...starts, ...tokens, '</s>']); unshift/push change the sentence the caller still uses.`,
-      );
+      console.log(`Note: after ngrams(tokens, 3, true) the caller's array became ${show(tokens)}. The contract allows it, but the caller still uses that sentence — prefer building the padded sequence as a new array ([...starts, ...tokens, '</s>']).`);
     }
   });
 });

@@ -6,7 +6,13 @@ import * as assert from 'node:assert/strict';
 import type * as Sol from '../solution/perplexity';
 import { assertClose, learner, misconception, seededRandom } from '../../../kit';
 
-const load = () => learner<typeof Sol>('perplexity.ts', ['perplexity']);
+const raw = () => learner<typeof Sol>('perplexity.ts', ['perplexity']);
+/** The contract does not say the sentences stay unchanged, so the tests hand the learner's perplexity copies
+ *  (padding in place is not penalized; one test notes it without failing). */
+const load = () => {
+  const m = raw();
+  return { perplexity: (model: Model, sentences: string[][]) => m.perplexity(model, Array.isArray(sentences) ? sentences.map((s) => (Array.isArray(s) ? [...s] : s)) : sentences) };
+};
 
 interface Model {
   n: number;
@@ -30,6 +36,9 @@ function refPerplexity(model: Model, sentences: string[][]): number {
   const nll = calls.reduce((s, [w, c]) => s - Math.log(model.prob(w, c)), 0);
   return Math.exp(nll / calls.length);
 }
+
+/** Calls as sorted JSON strings: the same multiset of (word, context) pairs, whatever the order. */
+const sortedCalls = (calls: Array<[string, string[]]>) => calls.map((c) => JSON.stringify(c)).sort();
 
 /** A model that records every call it gets, answering from `probOf`. */
 function recording(n: number, probOf: (w: string, c: string[]) => number) {
@@ -148,16 +157,19 @@ describe('traditional-lms/perplexity: calls to model.prob', () => {
       if (shorter) {
         throw misconception("context not padded with '<s>'", `with n = ${n} prob was called with the context ${show(shorter[1])} for ${show(shorter[0])}. Pad each sentence with n − 1 = ${n - 1} '<s>' first, so every context has exactly n − 1 tokens: the first word gets [${Array(n - 1).fill("'<s>'").join(', ')}].`);
       }
-      assert.deepEqual(calls, want, `with n = ${n}, the calls to model.prob (word, context) in order: expected ${show(want)}, got ${show(calls)}`);
+      // The contract fixes which (word, context) pairs are scored, not the order of the calls.
+      assert.deepEqual(sortedCalls(calls), sortedCalls(want), `with n = ${n}, the calls to model.prob (word, context), in any order: expected ${show(want)}, got ${show(calls)}`);
     }
   });
 
-  it('leaves the sentences it is given unchanged', () => {
-    const { perplexity } = load();
+  it('scores the sentences as they were passed in (padding them in place is noted, not failed)', () => {
+    const { perplexity } = raw();
     const sentences = [['a', 'b'], ['c']];
-    perplexity({ n: 3, prob: () => 0.5 }, sentences);
+    const { model, calls } = recording(3, () => 0.5);
+    assertClose(perplexity(model, sentences), 2, { what: 'perplexity of a model that always says 0.5' });
+    assert.deepEqual(sortedCalls(calls), sortedCalls(refCalls([['a', 'b'], ['c']], 3)), `with n = 3, the calls to model.prob (word, context), in any order: expected ${show(refCalls([['a', 'b'], ['c']], 3))}, got ${show(calls)}`);
     if (show(sentences) !== show([['a', 'b'], ['c']])) {
-      throw misconception('sentences padded in place', `after perplexity(...) the caller's sentences became ${show(sentences)}. Build each padded sentence as a new array ([...starts, ...sentence, '</s>']) instead of unshift/push on the caller's arrays.`);
+      console.log(`Note: after perplexity(...) the caller's sentences became ${show(sentences)}. The contract allows it, but the caller may still use them — prefer building each padded sentence as a new array ([...starts, ...sentence, '</s>']).`);
     }
   });
 });

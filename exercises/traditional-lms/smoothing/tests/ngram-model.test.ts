@@ -76,7 +76,11 @@ const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * (1 + Math.abs(
 const fit = (n: number, k: number | undefined, sentences: string[][]): Model => {
   const { NGramModel } = load();
   const m = k === undefined ? new NGramModel(n) : new NGramModel(n, k);
-  m.fit(sentences);
+  // The contract does not say fit and prob leave their arguments unchanged, so they get copies: padding in place
+  // is not penalized (the shared CORPUS would otherwise change under later tests).
+  m.fit(sentences.map((s) => [...s]));
+  const prob = m.prob.bind(m);
+  m.prob = (word: string, context: string[]) => prob(word, Array.isArray(context) ? [...context] : context);
   return m;
 };
 
