@@ -173,8 +173,9 @@ async function runCommand(page, title) {
   // The row is sometimes rendered but reported hidden while the list re-lays out under load; it is then still the
   // focused (first) match, so Enter runs it.
   const shown = await row.waitFor({ state: 'visible', timeout: 10000 }).then(() => true, () => false);
-  if (shown) await row.click();
-  else if ((await widget.locator('.quick-input-list .monaco-list-row.focused').first().getAttribute('aria-label').catch(() => null)) === title) {
+  if (shown && (await row.click({ timeout: 5000 }).then(() => true, () => false))) {
+    // clicked
+  } else if ((await widget.locator('.quick-input-list .monaco-list-row.focused').first().getAttribute('aria-label').catch(() => null)) === title) {
     await page.keyboard.press('Enter');
   } else {
     throw new Error(`the command palette does not offer "${title}"`);
@@ -183,6 +184,25 @@ async function runCommand(page, title) {
     timeoutMs: 10000,
     what: `the command palette to run "${title}"`,
   });
+}
+
+/**
+ * Picks the row of the open quick pick whose label contains `text`: types it into the filter, then clicks the row —
+ * or presses Enter when the row is the focused one but reported hidden (the list re-lays out under load).
+ */
+async function pickQuickItem(page, text) {
+  const widget = page.locator('.quick-input-widget');
+  await widget.waitFor({ state: 'visible', timeout: 10000 });
+  await page.keyboard.type(text);
+  const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ state: 'attached', timeout: 10000 });
+  const shown = await row.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+  if (shown && (await row.click({ timeout: 5000 }).then(() => true, () => false))) return;
+  await waitFor(async () => ((await widget.locator('.quick-input-list .monaco-list-row.focused').first().getAttribute('aria-label').catch(() => '')) || '').includes(text), {
+    timeoutMs: 10000,
+    what: `"${text}" to be the focused row of the quick pick`,
+  });
+  await page.keyboard.press('Enter');
 }
 
 /** The DOM inside the active webview (the outer iframe hosts the inner #active-frame). */
@@ -210,6 +230,7 @@ function course() {
 }
 
 module.exports = {
+  pickQuickItem,
   setContext,
   openWorkbench,
   openUntrustedWorkbench,
