@@ -13,6 +13,7 @@ import { exerciseDir } from '../scaffold/layout';
 import type { CourseWorkspace } from '../scaffold/workspace';
 import { requireTrust, saveExerciseFiles } from '../scaffold/workspace';
 import { Disposable } from '../util/disposable';
+import { declarationOf } from './declaration';
 
 export interface TestRunOutcome {
   readonly exercise: Exercise;
@@ -165,9 +166,11 @@ export class HiddenTests extends Disposable {
     const message = t.expected !== undefined && t.actual !== undefined ? vscode.TestMessage.diff(text, t.expected, t.actual) : new vscode.TestMessage(text);
     const file = t.location?.file ?? e.files[0];
     if (file) {
-      const line = Math.max(0, (t.location?.line ?? 1) - 1);
-      const column = Math.max(0, (t.location?.column ?? 1) - 1);
-      message.location = new vscode.Location(vscode.Uri.file(path.join(learnerDir, file)), new vscode.Position(line, column));
+      const full = path.join(learnerDir, file);
+      // A check that failed in the hidden test itself (a wrong value, a misconception) has no line in the learner's
+      // file: point at the declaration its category names (`matmul` -> `export function matmul`), else line 1.
+      const at = t.location ? { line: t.location.line, column: t.location.column } : declarationOf(full, t.category);
+      message.location = new vscode.Location(vscode.Uri.file(full), new vscode.Position(Math.max(0, at.line - 1), Math.max(0, at.column - 1)));
     }
     return message;
   }

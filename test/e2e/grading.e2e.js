@@ -5,7 +5,7 @@
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
-const { openWorkbench, openCourseView, treeRow, clickExercise, learnerPath, editorTabs, notification, runCommand } = require('./workbench');
+const { openWorkbench, openCourseView, treeRow, clickExercise, learnerPath, editorTabs, notification, runCommand, pickQuickItem } = require('./workbench');
 const { waitFor } = require('../harness/wait');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -42,11 +42,30 @@ describe('Grading an exercise', () => {
     });
   });
 
+  it('peeks a wrong answer inline at the failing line, with the misconception and expected vs actual', async () => {
+    // A classic mistake: the elementwise product instead of the matrix product.
+    const solution = fs.readFileSync(path.join(repoRoot, 'exercises', 'neural-networks', 'matrix-ops', 'solution', 'matrix.ts'), 'utf8');
+    fs.writeFileSync(learnerFile, solution.replace('row[j] += aik * b[k][j]', 'row[j] = a[i][j] * b[i][j] + 0 * aik'));
+    assert.notStrictEqual(fs.readFileSync(learnerFile, 'utf8'), solution, 'the reference solution changed shape: update the mutation');
+    await runCommand(page, 'LLM Foundations: Run Hidden Tests');
+    await pickQuickItem(page, MATRIX_TITLE);
+    await notification(page, /Matrix operations": \d+ of \d+ tests passed/).waitFor({ state: 'visible', timeout: 60000 });
+    // What a learner does after a red run: peek the failure where it happened (the Test Explorer's and the
+    // gutter's peek are this same widget).
+    await runCommand(page, 'Test: Peek Output');
+    // The peek is re-created as it lays out; wait for the one that shows the failure's message.
+    const peek = page.locator('.peekview-widget', { hasText: 'elementwise product' }).first();
+    await peek.waitFor({ state: 'visible', timeout: 30000 }).catch(async (e) => {
+      const shown = await page.locator('.peekview-widget').allInnerTexts().catch(() => []);
+      throw new Error(`${e.message}; peek widgets say: ${JSON.stringify(shown).slice(0, 600)}`);
+    });
+    // Left open: with E2E_SCREENSHOTS=1 the screenshot after this test shows the peek.
+  });
+
   it('passes with a correct solution and marks the exercise passed in the tree', async () => {
     fs.copyFileSync(path.join(repoRoot, 'exercises', 'neural-networks', 'matrix-ops', 'solution', 'matrix.ts'), learnerFile);
     await runCommand(page, 'LLM Foundations: Run Hidden Tests');
-    const quickPick = page.locator('.quick-input-widget');
-    await quickPick.locator('.monaco-list-row', { hasText: MATRIX_TITLE }).first().click();
+    await pickQuickItem(page, MATRIX_TITLE);
     await notification(page, /Matrix operations": all \d+ hidden tests pass/).waitFor({ state: 'visible', timeout: 60000 });
     await openCourseView(page);
     await treeRow(page, MATRIX_TITLE).locator('.codicon-pass-filled').waitFor({ state: 'visible', timeout: 15000 });
