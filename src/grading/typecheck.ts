@@ -35,15 +35,25 @@ export function createTypeChecker(ts: typeof TS, typeRoots: readonly string[]): 
   const parsed = new Map<string, TS.SourceFile | undefined>();
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, version, onError, shouldCreate) => {
+    if (path.resolve(fileName) === warmFile) return ts.createSourceFile(fileName, warmSource, ts.ScriptTarget.ES2022);
     if (!fixed.some((d) => path.resolve(fileName).startsWith(d))) return getSourceFile(fileName, version, onError, shouldCreate);
     if (!parsed.has(fileName)) parsed.set(fileName, getSourceFile(fileName, version, onError, shouldCreate));
     return parsed.get(fileName);
   };
-  ts.createProgram([], options, host).getGlobalDiagnostics(); // parse the libraries now
+  // Parse them now, while the worker waits: a virtual learner file that uses TF.js pulls in the libraries and
+  // TF.js's declarations (~2 s); a real check afterwards only parses the learner's own files (~70 ms).
+  const warmFile = path.resolve(typeRoots[0] ?? '.', '.llmf-warm-up.ts');
+  const warmSource = "import * as tf from '@tensorflow/tfjs';\nexport const t: tf.Tensor | number = Math.max(1, 2);\nconsole.log(t);\n";
+  const { fileExists, readFile } = host;
+  host.fileExists = (f) => path.resolve(f) === warmFile || fileExists.call(host, f);
+  host.readFile = (f) => (path.resolve(f) === warmFile ? warmSource : readFile.call(host, f));
+  let previous = ts.createProgram([warmFile], options, host);
+  ts.getPreEmitDiagnostics(previous);
 
   return (dir, files) => {
     const roots = files.filter((f) => /\.tsx?$/.test(f)).map((f) => path.resolve(dir, f));
-    const program = ts.createProgram(roots, options, host);
+    const program = ts.createProgram(roots, options, host, previous); // reuses module resolutions where it can
+    previous = program;
     const wanted = new Set(roots);
     return ts
       .getPreEmitDiagnostics(program)
