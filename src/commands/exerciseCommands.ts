@@ -46,6 +46,7 @@ export class ExerciseCommands {
       if (!(await requireTrust(`Starting "${e.title}"`))) return;
       const wasStarted = this.deps.progress.get(e.id).status !== 'not-started';
       await this.deps.scaffolder.scaffold(root, e);
+      await this.scaffoldDependencies(root, e);
       if (wasStarted && missing.length) {
         void vscode.window.showWarningMessage(
           `${missing.join(', ')} ${missing.length === 1 ? 'was' : 'were'} missing, so a fresh starter was written. If you renamed the file, your work is still in the renamed file; "Restore My Version" lists the snapshots taken before resets.`,
@@ -59,6 +60,23 @@ export class ExerciseCommands {
     const [first] = learnerFiles(root, e);
     if (first) await vscode.window.showTextDocument(vscode.Uri.file(first), { viewColumn: vscode.ViewColumn.One, preview: false });
     await this.deps.showTask(e);
+  }
+
+  /**
+   * Sets up the earlier exercises `e` imports that the learner has not started, so their files exist for
+   * IntelliSense (never overwriting); the grader uses their reference solutions until they pass.
+   */
+  private async scaffoldDependencies(root: string, e: Exercise): Promise<void> {
+    const missing = this.deps.scaffolder
+      .dependencies(e, (id) => this.deps.course.exercise(id))
+      .filter((d) => d.files.some((f) => !fs.existsSync(path.join(exerciseDir(root, d), f))));
+    for (const d of missing) await this.deps.scaffolder.scaffold(root, d);
+    if (missing.length) {
+      const titles = missing.map((d) => `"${d.title}"`).join(', ');
+      void vscode.window.showInformationMessage(
+        `"${e.title}" builds on ${titles}, so ${missing.length === 1 ? 'its starter was' : 'their starters were'} set up too. Until you pass ${missing.length === 1 ? 'it' : 'them'}, the hidden tests use the reference solution in ${missing.length === 1 ? 'its' : 'their'} place.`,
+      );
+    }
   }
 
   async showHint(arg: ExerciseArg): Promise<void> {

@@ -28,3 +28,19 @@ export function planScaffold(root: string, e: Exercise, sources: ScaffoldSources
     ...e.files.map((f) => plan(path.join(dir, f), 'learner', () => sources.starter(f))),
   ];
 }
+
+/**
+ * The ids of other exercises whose files `source` (a learner file of `e`) imports relatively, as the file sits in
+ * the course folder: `import { Value } from '../autograd/value'` in neural-networks/mlp -> neural-networks/autograd;
+ * `'../../transformer/attention/attention'` in capstone/mini-gpt -> transformer/attention. Imports a starter shows
+ * commented out (`//   import { layerNorm } from '../layer-norm/layer-norm';`, for the learner to enable) count.
+ */
+export function importedExercises(e: Pick<Exercise, 'chapter' | 'slug'>, source: string): string[] {
+  const ids = new Set<string>();
+  const importFrom = /^\s*(?:\/\/\s*)?(?:import|export)\b[^'"\n]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
+  for (const m of source.matchAll(importFrom)) {
+    const parts = path.posix.normalize(path.posix.join(e.chapter, e.slug, m[1])).split('/');
+    if (parts.length >= 3 && parts[0] !== '..' && !(parts[0] === e.chapter && parts[1] === e.slug)) ids.add(`${parts[0]}/${parts[1]}`);
+  }
+  return [...ids];
+}

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { exerciseLayout } from '../course/types';
 import type { Exercise } from '../course/types';
 import { TYPES_DIR, TYPES_STAMP, exerciseDir } from './layout';
-import { planScaffold } from './plan';
+import { importedExercises, planScaffold } from './plan';
 import type { PlannedFile } from './plan';
 import type { Snapshot, SnapshotFile, SnapshotStore } from './snapshots';
 
@@ -56,6 +56,33 @@ export class Scaffolder {
       taskFile: plan.find((f) => f.role === 'task')!.path,
       learnerFiles: plan.filter((f) => f.role === 'learner').map((f) => f.path),
     };
+  }
+
+  /**
+   * The earlier exercises `e`'s starter imports, directly or through their own starters (block -> multi-head ->
+   * attention), nearest first. `exercise` looks an id up in the catalog.
+   */
+  dependencies(e: Exercise, exercise: (id: string) => Exercise | undefined): Exercise[] {
+    const found: Exercise[] = [];
+    const queue = [e];
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      for (const f of next.files) {
+        let source: string;
+        try {
+          source = this.content(exerciseLayout.starter(next, f));
+        } catch {
+          continue; // a missing starter is the scaffold's own error to report
+        }
+        for (const id of importedExercises(next, source)) {
+          const dep = exercise(id);
+          if (dep && dep.id !== e.id && !found.includes(dep) && !dep.comingSoon) {
+            found.push(dep);
+            queue.push(dep);
+          }
+        }
+      }
+    }
+    return found;
   }
 
   /** Snapshots the learner's current files, then puts the starter back. Returns the snapshot (undefined if no file existed). */

@@ -135,6 +135,21 @@ describe('Scaffolding an exercise', () => {
     assert.strictEqual(fs.readFileSync(file(), 'utf8'), 'export const mine = "my work";\n');
   });
 
+  it('sets up the earlier exercise an exercise builds on, leaving it not started, and never overwrites it', async () => {
+    const { progress } = await api();
+    const course = path.join(workspaceRoot(), 'llm-foundations');
+    const value = path.join(course, 'neural-networks', 'autograd', 'value.ts');
+    assert.ok(!fs.existsSync(value), 'autograd was set up before the test');
+    await vscode.commands.executeCommand('llmFoundations.openExercise', 'neural-networks/mlp');
+    assert.ok(fs.existsSync(path.join(course, 'neural-networks', 'mlp', 'mlp.ts')));
+    assert.match(fs.readFileSync(value, 'utf8'), /TODO/, "mlp.ts imports '../autograd/value': its starter is set up too");
+    assert.strictEqual(progress.get('neural-networks/autograd').status, 'not-started');
+    fs.writeFileSync(value, 'export class Value {}\n');
+    fs.rmSync(path.join(course, 'neural-networks', 'mlp', 'mlp.ts'));
+    await vscode.commands.executeCommand('llmFoundations.openExercise', 'neural-networks/mlp');
+    assert.strictEqual(fs.readFileSync(value, 'utf8'), 'export class Value {}\n', 'the learner version of value.ts is kept');
+  });
+
   it('writes a fresh starter when the learner file was deleted, keeping the rest', async () => {
     await api();
     const readme = path.join(path.dirname(file()), 'README.md');

@@ -96,6 +96,6 @@ describe('Running hidden tests', function () {
     assert.ok(results.tests.filter((t) => t !== check).every((t) => t.status === 'pass'), 'the hidden tests themselves pass');
     fs.writeFileSync(learnerFile(), solution);
     const clean = (await vscode.commands.executeCommand('llmFoundations.runTests', MATRIX)) as Results | undefined;
-    assert.strictEqual(clean?.tests.find((t) => t.category === 'TypeScript')?.status, 'pass', JSON.stringify(clean?.tests.slice(-1)));
+    assert.strictEqual(clean?.status, 'pass', JSON.stringify(clean?.tests.slice(-1)));
   });
 });

@@ -4,7 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Exercise } from '../../../src/course/types';
 import { exerciseIdForPath, resolveExercisesRoot, workspaceTsconfig } from '../../../src/scaffold/layout';
-import { planScaffold } from '../../../src/scaffold/plan';
+import { importedExercises, planScaffold } from '../../../src/scaffold/plan';
+import { loadCourse } from '../../../src/course/load';
 import { ScaffoldError, Scaffolder } from '../../../src/scaffold/scaffolder';
 import { SnapshotError, SnapshotStore } from '../../../src/scaffold/snapshots';
 
@@ -181,5 +182,28 @@ describe('SnapshotStore', () => {
     await assert.rejects(store.read(bad), (e: unknown) => e instanceof SnapshotError && /can no longer be read/.test(e.message));
     fs.rmSync(path.join(dir, 'snapshots'), { recursive: true });
     assert.deepStrictEqual(await store.list('a/b'), []);
+  });
+});
+
+describe('exercises that build on earlier ones', () => {
+  it("reads the relative imports of another exercise (commented-out ones too: the starter's instructions), not its own files", () => {
+    const mlp = { chapter: 'neural-networks' as const, slug: 'mlp' };
+    const source = [
+      "import { Value } from '../autograd/value';",
+      "import { helper } from './helper';",
+      "// import { perplexity } from '../perplexity/perplexity';",
+      "export { causalMask } from '../../transformer/causal-mask/mask';",
+      "import * as tf from '@tensorflow/tfjs';",
+    ].join('\n');
+    assert.deepStrictEqual(importedExercises(mlp, source), ['neural-networks/autograd', 'neural-networks/perplexity', 'transformer/causal-mask']);
+  });
+
+  it("finds the shipped course's dependencies transitively (block -> multi-head -> attention), from the real starters", () => {
+    const course = loadCourse(path.resolve(__dirname, '..', '..', '..', 'exercises'));
+    const scaffolder = new Scaffolder({ contentDir: path.resolve(__dirname, '..', '..', '..', 'exercises'), typesDir: os.tmpdir(), version: '0', snapshots: new SnapshotStore(os.tmpdir()) });
+    const deps = (id: string) => scaffolder.dependencies(course.exercise(id)!, (x) => course.exercise(x)).map((e) => e.id).sort();
+    assert.deepStrictEqual(deps('neural-networks/mlp'), ['neural-networks/autograd']);
+    assert.deepStrictEqual(deps('transformer/block'), ['transformer/attention', 'transformer/layer-norm', 'transformer/multi-head']);
+    assert.deepStrictEqual(deps('neural-networks/matrix-ops'), []);
   });
 });
