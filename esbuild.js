@@ -1,5 +1,6 @@
 // Builds the extension host bundle (dist/extension.js), one browser bundle per webview app
-// (src/webviews/<name>/app/main.ts -> dist/webviews/<name>.js), the grader (dist/grading/worker.js, the CLI's
+// (src/webviews/<name>/app/main.ts -> dist/webviews/<name>.js) and per Web Worker of an app
+// (src/webviews/<name>/app/<worker>.worker.ts -> dist/webviews/<name>-<worker>.js), the grader (dist/grading/worker.js, the CLI's
 // dist/grading/cli.js and one bundle of hidden tests per exercise, dist/grading/tests/<chapter>/<slug>.js), and
 // copies the static assets the webviews and scaffolding need (KaTeX CSS and fonts, TF.js type declarations).
 // Usage: node esbuild.js [--production] [--watch]. Tests require() it for buildGrading().
@@ -29,7 +30,14 @@ function webviewApps() {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'app', 'main.ts')))
-    .map((d) => ({ name: d.name, entry: path.join(dir, d.name, 'app', 'main.ts') }));
+    .flatMap((d) => {
+      const app = path.join(dir, d.name, 'app');
+      const workers = fs.readdirSync(app).filter((f) => f.endsWith('.worker.ts'));
+      return [
+        { name: d.name, entry: path.join(app, 'main.ts') },
+        ...workers.map((f) => ({ name: `${d.name}-${f.slice(0, -'.worker.ts'.length)}`, entry: path.join(app, f) })),
+      ];
+    });
 }
 
 /** Copies a file or folder, creating parents; `filter` gets each file's path. */

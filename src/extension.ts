@@ -22,6 +22,7 @@ import { HiddenTests } from './testing/testExplorer';
 import { Disposable } from './util/disposable';
 import { ChapterTree } from './views/chapterTree';
 import type { CourseNode } from './views/chapterTree';
+import { EmbeddingsPanels } from './webviews/embeddings/embeddingsPanel';
 import { LessonPanels } from './webviews/lesson/lessonPanel';
 
 const WALKTHROUGH_SHOWN_KEY = 'llmFoundations.walkthroughShown';
@@ -80,8 +81,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmFou
     if (node) await treeView.reveal(node, { select: true, focus: false, expand: true });
   };
   const read = (rel: string) => fs.readFile(path.join(contentDir, rel), 'utf8');
+  const embeddings = ext.register(new EmbeddingsPanels({ extensionUri: context.extensionUri, courseRoot: () => workspace.currentRoot(), log, storageUri: context.globalStorageUri }));
   const lessons = ext.register(
-    new LessonPanels(context.extensionUri, course, (c) => read(exerciseLayout.lesson(c)), (e) => read(exerciseLayout.taskStatement(e))),
+    new LessonPanels(context.extensionUri, course, (c) => read(exerciseLayout.lesson(c)), (e) => read(exerciseLayout.taskStatement(e)), ['embeddings']),
   );
   ext.register(lessons.onDidReachEnd((chapterId) => progress.markLessonRead(chapterId)));
   const showTask = (e: Exercise) => lessons.showTask(e);
@@ -129,6 +131,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<LlmFou
       const e = await exercises.pick(arg, 'Show the reference solution of');
       if (e) await grading.showSolution(e);
     },
+    [CommandId.OpenEmbeddingVisualizer]: () => embeddings.show(),
     [CommandId.GetStarted]: () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false),
   };
   for (const [id, handler] of Object.entries(handlers)) {

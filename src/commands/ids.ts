@@ -12,6 +12,8 @@ export enum CommandId {
   GetStarted = 'llmFoundations.getStarted',
   RunTests = 'llmFoundations.runTests',
   ShowSolution = 'llmFoundations.showSolution',
+  /** `visualizerCommand('embeddings')`: lesson links `[…](visualizer:embeddings)` run it. */
+  OpenEmbeddingVisualizer = 'llmFoundations.openVisualizer.embeddings',
 }
 
 export enum ViewId {

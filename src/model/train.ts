@@ -8,18 +8,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GPT } from './gpt';
 import { toVariable } from './gpt';
+import { seededRandom } from '../util/random';
 
-/** mulberry32: a small seeded generator, so batches and samples are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /**
  * A batch of `batchSize` random windows of `blockSize + 1` tokens: x is each window without its last token, y

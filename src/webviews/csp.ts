@@ -25,10 +25,16 @@ export interface CspOptions {
    * `style-src-attr` to attributes only: `<style>` elements still need the nonce, and scripts are unaffected.
    */
   readonly allowStyleAttributes?: boolean;
+  /**
+   * Allow Web Workers started from `blob:` URLs. A webview's resources are served from another origin than the
+   * document, and `new Worker(url)` must be same-origin, so an app fetches its worker bundle (`connect-src`, only
+   * from the resource origin) and starts it from a blob. The worker inherits this policy: still no eval.
+   */
+  readonly allowWorkers?: boolean;
 }
 
 /** The policy string for the `<meta http-equiv="Content-Security-Policy">` tag. */
-export function contentSecurityPolicy({ cspSource, nonce, allowStyleAttributes = false }: CspOptions): string {
+export function contentSecurityPolicy({ cspSource, nonce, allowStyleAttributes = false, allowWorkers = false }: CspOptions): string {
   const directives = [
     `default-src 'none'`,
     `img-src ${cspSource} data:`,
@@ -36,6 +42,7 @@ export function contentSecurityPolicy({ cspSource, nonce, allowStyleAttributes =
     ...(allowStyleAttributes ? [`style-src-attr 'unsafe-inline'`] : []),
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    ...(allowWorkers ? [`worker-src blob:`, `connect-src ${cspSource}`] : []),
   ];
   return directives.join('; ') + ';';
 }
@@ -56,6 +63,8 @@ export interface DocumentContent<Resource> {
   readonly inlineStyle?: string;
   /** See {@link CspOptions.allowStyleAttributes}. */
   readonly allowStyleAttributes?: boolean;
+  /** See {@link CspOptions.allowWorkers}. */
+  readonly allowWorkers?: boolean;
 }
 
 /** The pure input: resource URLs already converted with `asWebviewUri`. */

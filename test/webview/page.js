@@ -74,9 +74,9 @@ async function bundle(entry, name = path.basename(entry).replace(/\.[tj]s$/, '')
 }
 
 /** Runs in the page before any of its scripts: the VS Code webview API stub and the problem recorders. */
-function initScript() {
+function initScript(initialState) {
   const posted = [];
-  let saved;
+  let saved = initialState === null ? undefined : initialState;
   window.__test = { posted, cspViolations: [], errors: [] };
   window.acquireVsCodeApi = () => ({
     postMessage: (m) => posted.push(JSON.parse(JSON.stringify(m))),
@@ -93,7 +93,8 @@ function initScript() {
 /**
  * Opens a document built exactly like a webview panel's. Resource paths are relative to the repository root.
  * @param {{ title: string, styles?: string[], scripts: string[], body?: string, bodyAttributes?: Record<string,string>,
- *   inlineStyle?: string, allowStyleAttributes?: boolean }} doc
+ *   inlineStyle?: string, allowStyleAttributes?: boolean, state?: unknown }} doc  state: what the stub's
+ *   getState() returns at first, as after a window reload
  */
 async function openWebview(doc) {
   if (!state.browser || !state.server) throw new Error('webview specs run through `npm run test:webview` (test/harness/run-webview.js)');
@@ -111,7 +112,7 @@ async function openWebview(doc) {
   state.pages.push(page);
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.addInitScript(initScript);
+  await page.addInitScript(initScript, doc.state === undefined ? null : doc.state);
   await page.goto(`${state.origin}${docPath}`);
 
   const posted = () => page.evaluate(() => window.__test.posted);

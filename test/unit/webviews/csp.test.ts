@@ -49,6 +49,15 @@ describe('contentSecurityPolicy', () => {
     assert.deepEqual(withAttrs.get('style-src-attr'), ["'unsafe-inline'"]);
     assert.ok(!withAttrs.get('style-src')!.includes("'unsafe-inline'"), '<style> elements must still need the nonce');
   });
+
+  it('allows workers only when asked: from blob: URLs, fetched from the resource origin, still without eval', () => {
+    assert.equal(policy.get('worker-src'), undefined);
+    assert.equal(policy.get('connect-src'), undefined);
+    const withWorkers = directives(contentSecurityPolicy({ cspSource, nonce, allowWorkers: true }));
+    assert.deepEqual(withWorkers.get('worker-src'), ['blob:']);
+    assert.deepEqual(withWorkers.get('connect-src'), [cspSource]);
+    assert.deepEqual(withWorkers.get('script-src'), [`'nonce-${nonce}'`]);
+  });
 });
 
 describe('renderDocument', () => {
