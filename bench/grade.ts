@@ -188,12 +188,14 @@ async function main() {
   line('cold `npx mocha --import=tsx`', rows.mocha, rss.mocha.length ? `   peak RSS ${mb(median(rss.mocha))}` : '');
   line('cancel of a run stuck in an infinite loop', rows.cancel);
   console.log(`worker processes: ${pids.size} seen over ${runs} engine runs, ${left.length} left after dispose()`);
-  console.log(`\nwarm engine vs cold mocha: ${ratio.toFixed(1)}× faster (goal ≥ 5×); median ${ms(median(rows.warm))} (goal ≤ 300 ms)`);
+  const asShipped = median(rows.mocha) / median(rows.extension);
+  console.log(`\nwarm engine vs cold mocha: ${ratio.toFixed(1)}× faster; median ${ms(median(rows.warm))}`);
+  console.log(`as the extension runs it (+ type check) vs cold mocha: ${asShipped.toFixed(1)}× faster (goal ≥ 5×); median ${ms(median(rows.extension))} (goal ≤ 300 ms)`);
   console.log(`\nTF.js (transformer/attention, reference solution), ${tf.rows.engine.length} runs each:`);
   line('engine as the extension runs it', tf.rows.engine, tf.rss.engine.length ? `   peak RSS ${mb(median(tf.rss.engine))}` : '');
   line('cold `npx mocha --import=tsx`', tf.rows.mocha, tf.rss.mocha.length ? `   peak RSS ${mb(median(tf.rss.mocha))}` : '');
   console.log(`warm engine vs cold mocha (TF.js): ${(median(tf.rows.mocha) / median(tf.rows.engine)).toFixed(1)}× faster`);
-  console.log(`goals: ${median(rows.warm) <= 300 && ratio >= 5 ? 'met' : 'NOT met'}`);
+  console.log(`goals (as the extension runs it): ${median(rows.extension) <= 300 && asShipped >= 5 ? 'met' : 'NOT met'}`);
 }
 
 main().catch((e) => {
