@@ -160,8 +160,13 @@ export interface EmbeddingsTestResults {
   };
   /** The learner's cosineSimilarity on the last search (word and top neighbour) beside the reference. */
   readonly learner?: { readonly value?: number; readonly reference?: number; readonly error?: string };
-  /** Whether the last projection was cancelled. */
+  /** Whether the last projection was cancelled (false while one runs). */
   readonly cancelled?: boolean;
+  /**
+   * The running (or last) t-SNE/UMAP run's progress, published while it runs: kNN rows done, then layout iterations
+   * (t-SNE) or epochs (UMAP) done of the total, with the number of points whose positions went to the plot.
+   */
+  readonly progress?: { readonly method: ProjectionMethod; readonly phase: 'knn' | 'layout'; readonly done: number; readonly total: number; readonly points: number };
   readonly neighbours?: { readonly query: string; readonly results: readonly { readonly word: string; readonly score: number }[] };
   readonly analogy?: { readonly a: string; readonly b: string; readonly c: string; readonly results: readonly { readonly word: string; readonly score: number }[] };
   readonly numTensors: number;

@@ -292,7 +292,12 @@ async function project(): Promise<void> {
   const token: { cancelled: boolean; onCancel?: () => void } = { cancelled: false };
   cancel = token;
   const isCancelled = () => token.cancelled;
-  const knnProgress = (what: string) => (done: number) => setBusy(`${what}: nearest neighbours on ${tf.getBackend() === 'webgl' ? 'the GPU' : 'the CPU'}, ${done.toLocaleString('en-US')} of ${rows}…`, true);
+  delete results.progress;
+  results.cancelled = false;
+  const knnProgress = (what: string) => (done: number) => {
+    setBusy(`${what}: nearest neighbours on ${tf.getBackend() === 'webgl' ? 'the GPU' : 'the CPU'}, ${done.toLocaleString('en-US')} of ${rows}…`, true);
+    reportProgress({ method, phase: 'knn', done, total: index.rows, points: 0 });
+  };
   let coords: Float32Array;
   let explained: number[] | undefined;
   try {
@@ -312,6 +317,7 @@ async function project(): Promise<void> {
           showLayout(frame, dims, sampled, !first);
           first = false;
           setBusy(`t-SNE: iteration ${it} of ${total}…`, true);
+          reportProgress({ method, phase: 'layout', done: it, total, points: frame.length / dims });
         },
       });
     } else {
@@ -323,6 +329,7 @@ async function project(): Promise<void> {
         onFrame: (frame, epoch, epochs, first) => {
           showLayout(frame, dims, sampled, !first);
           setBusy(`UMAP: epoch ${epoch} of ${epochs} (in a Web Worker)…`, true);
+          reportProgress({ method, phase: 'layout', done: epoch, total: epochs, points: frame.length / dims });
         },
       });
     }
@@ -494,6 +501,13 @@ function createTestHook(): HTMLElement {
 
 function publish(): void {
   if (testHook) testHook.textContent = JSON.stringify(results);
+}
+
+/** Publishes a t-SNE/UMAP run's progress while it runs (only with the test hook). */
+function reportProgress(progress: NonNullable<EmbeddingsTestResults['progress']>): void {
+  if (!testHook) return;
+  results.progress = progress;
+  publish();
 }
 
 function byId<T extends HTMLElement = HTMLElement>(id: string): T {
