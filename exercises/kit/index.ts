@@ -9,3 +9,5 @@ export { misconception, MisconceptionError } from './misconception';
 export { assertTensorClose, expectNoTensorLeak, isTensorLike, TENSOR_TOLERANCE } from './tensors';
 export type { ExpectedTensor, TensorLike, TfLike } from './tensors';
 export { courseData, courseText } from './data';
+export { applyMerges, replacePair, trainMerges, utf8 } from './bpe';
+export type { Pair } from './bpe';

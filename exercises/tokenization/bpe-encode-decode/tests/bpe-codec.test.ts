@@ -8,46 +8,18 @@
 
 import * as assert from 'node:assert/strict';
 import type * as Sol from '../solution/bpe-codec';
-import { courseText, learner, misconception, seededRandom } from '../../../kit';
+import type { Pair } from '../../../kit';
+import { applyMerges, courseText, learner, misconception, seededRandom, trainMerges, utf8 } from '../../../kit';
 
-type Pair = [number, number];
 const load = () => learner<typeof Sol>('bpe-codec.ts', ['encode', 'decode']);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Independent references: a trainer (the bpe-train contract), encode by replaying every merge once in order, and
 // decode through Node's Buffer (which, unlike TextDecoder, never drops a BOM).
 
-const KEY = 1 << 20;
-const utf8 = (s: string) => Array.from(Buffer.from(s, 'utf8'));
+const referenceTrain = (text: string, vocabSize: number): Pair[] => trainMerges([utf8(text)], vocabSize);
 
-function replaceAll(ids: number[], [a, b]: Pair, id: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < ids.length; ) {
-    if (i + 1 < ids.length && ids[i] === a && ids[i + 1] === b) { out.push(id); i += 2; } else out.push(ids[i++]);
-  }
-  return out;
-}
-
-function referenceTrain(text: string, vocabSize: number): Pair[] {
-  let ids = utf8(text);
-  const merges: Pair[] = [];
-  for (let step = 0; step < vocabSize - 256; step++) {
-    const count = new Map<number, number>();
-    let best = -1;
-    for (let i = 0; i + 1 < ids.length; i++) {
-      const k = ids[i] * KEY + ids[i + 1];
-      count.set(k, (count.get(k) ?? 0) + 1);
-    }
-    for (const [k, c] of count) if (best < 0 || c > count.get(best)!) best = k; // Map order = first occurrence
-    if (best < 0 || count.get(best)! < 2) break;
-    const pair: Pair = [Math.floor(best / KEY), best % KEY];
-    ids = replaceAll(ids, pair, 256 + step);
-    merges.push(pair);
-  }
-  return merges;
-}
-
-const referenceEncode = (text: string, merges: Pair[]) => merges.reduce((ids, pair, i) => replaceAll(ids, pair, 256 + i), utf8(text));
+const referenceEncode = (text: string, merges: Pair[]) => applyMerges(utf8(text), merges);
 
 function referenceBytes(merges: Pair[]): number[][] {
   const vocab = Array.from({ length: 256 }, (_, b) => [b]);

@@ -6,9 +6,9 @@
 
 import * as assert from 'node:assert/strict';
 import type * as Sol from '../solution/regex-tokenizer';
-import { courseText, learner, misconception, referenceFallbacks, seededRandom } from '../../../kit';
+import type { Pair } from '../../../kit';
+import { applyMerges, courseText, learner, misconception, referenceFallbacks, seededRandom, trainMerges, utf8 } from '../../../kit';
 
-type Pair = [number, number];
 const load = () => learner<typeof Sol>('regex-tokenizer.ts', ['splitPretokens', 'trainOnChunks', 'RegexTokenizer']);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -17,38 +17,9 @@ const load = () => learner<typeof Sol>('regex-tokenizer.ts', ['splitPretokens', 
 
 const SPLIT = /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu;
 const refSplit = (text: string) => [...text.matchAll(SPLIT)].map((m) => m[0]);
-const KEY = 1 << 20;
-const utf8 = (s: string) => Array.from(Buffer.from(s, 'utf8'));
-
-function replaceAll(ids: number[], [a, b]: Pair, id: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < ids.length; ) {
-    if (i + 1 < ids.length && ids[i] === a && ids[i + 1] === b) { out.push(id); i += 2; } else out.push(ids[i++]);
-  }
-  return out;
-}
-
-/** BPE over a list of byte sequences, pairs never crossing from one sequence to the next. */
-function refTrainSequences(seqs: number[][], vocabSize: number): Pair[] {
-  const merges: Pair[] = [];
-  for (let step = 0; step < vocabSize - 256; step++) {
-    const count = new Map<number, number>();
-    for (const ids of seqs) for (let i = 0; i + 1 < ids.length; i++) {
-      const k = ids[i] * KEY + ids[i + 1];
-      count.set(k, (count.get(k) ?? 0) + 1);
-    }
-    let best = -1;
-    for (const [k, c] of count) if (best < 0 || c > count.get(best)!) best = k;
-    if (best < 0 || count.get(best)! < 2) break;
-    const pair: Pair = [Math.floor(best / KEY), best % KEY];
-    seqs = seqs.map((ids) => replaceAll(ids, pair, 256 + step));
-    merges.push(pair);
-  }
-  return merges;
-}
-const refTrainChunks = (chunks: string[], vocabSize: number) => refTrainSequences(chunks.map(utf8), vocabSize);
-const refTrainWhole = (text: string, vocabSize: number) => refTrainSequences([utf8(text)], vocabSize);
-const refEncodeChunk = (chunk: string, merges: Pair[]) => merges.reduce((ids, p, i) => replaceAll(ids, p, 256 + i), utf8(chunk));
+const refTrainChunks = (chunks: string[], vocabSize: number) => trainMerges(chunks.map(utf8), vocabSize);
+const refTrainWhole = (text: string, vocabSize: number) => trainMerges([utf8(text)], vocabSize);
+const refEncodeChunk = (chunk: string, merges: Pair[]) => applyMerges(utf8(chunk), merges);
 const refEncodeOrdinary = (text: string, merges: Pair[]) => refSplit(text).flatMap((c) => refEncodeChunk(c, merges));
 
 const show = (x: unknown) => JSON.stringify(x);

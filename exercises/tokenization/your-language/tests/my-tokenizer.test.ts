@@ -9,7 +9,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as Sol from '../solution/my-tokenizer';
-import { assertClose, courseText, learner, misconception, referenceFallbacks } from '../../../kit';
+import type { Pair } from '../../../kit';
+import { applyMerges, assertClose, courseText, learner, misconception, referenceFallbacks, trainMerges, utf8 } from '../../../kit';
 
 const load = () => learner<typeof Sol>('my-tokenizer.ts', ['compressionReport', 'trainTokenizer', 'bytesPerToken']);
 const TOL = 1e-9;
@@ -18,40 +19,14 @@ const VOCAB = 556;
 // ---------------------------------------------------------------------------------------------------------------
 // Independent reference.
 
-type Pair = [number, number];
 const SPLIT = /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu;
 const chunksOf = (text: string) => [...text.matchAll(SPLIT)].map((m) => m[0]);
-const bytes = (s: string) => Array.from(Buffer.from(s, 'utf8'));
-const KEY = 1 << 20;
-
-function replaceAll(ids: number[], a: number, b: number, id: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < ids.length; ) {
-    if (i + 1 < ids.length && ids[i] === a && ids[i + 1] === b) { out.push(id); i += 2; } else out.push(ids[i++]);
-  }
-  return out;
-}
+const bytes = utf8;
 
 function refTrain(text: string, vocabSize: number): Pair[] {
   const freq = new Map<string, number>();
   for (const c of chunksOf(text)) freq.set(c, (freq.get(c) ?? 0) + 1);
-  let words = [...freq].map(([c, n]) => ({ ids: bytes(c), n }));
-  const merges: Pair[] = [];
-  for (let step = 0; step < vocabSize - 256; step++) {
-    const count = new Map<number, number>();
-    for (const { ids, n } of words) for (let i = 0; i + 1 < ids.length; i++) {
-      const k = ids[i] * KEY + ids[i + 1];
-      count.set(k, (count.get(k) ?? 0) + n);
-    }
-    let best = -1;
-    let bestCount = 1;
-    for (const [k, c] of count) if (c > bestCount) { best = k; bestCount = c; }
-    if (best < 0) break;
-    const [a, b] = [Math.floor(best / KEY), best % KEY];
-    words = words.map(({ ids, n }) => ({ ids: replaceAll(ids, a, b, 256 + step), n }));
-    merges.push([a, b]);
-  }
-  return merges;
+  return trainMerges([...freq.keys()].map(bytes), vocabSize, [...freq.values()]);
 }
 
 /** How many tokens the reference tokenizer with `merges` makes of `text`. */
@@ -61,7 +36,7 @@ function refTokenCount(text: string, merges: Pair[]): number {
   for (const c of chunksOf(text)) {
     let n = perChunk.get(c);
     if (n === undefined) {
-      n = merges.reduce((ids, [a, b], i) => replaceAll(ids, a, b, 256 + i), bytes(c)).length;
+      n = applyMerges(bytes(c), merges).length;
       perChunk.set(c, n);
     }
     total += n;
