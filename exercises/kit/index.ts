@@ -1,7 +1,7 @@
 // The authoring kit for hidden tests: everything an exercise's tests/ folder imports besides mocha and node.
 // Small on purpose — the grader grows it; a test file should read like a worked example, not a framework.
 
-export { learner, referenceFallbacks } from './learner';
+export { learner, noteReferenceFallbacks, referenceFallbacks } from './learner';
 export { assertClose, DEFAULT_TOLERANCE } from './assert-close';
 export type { CloseOptions, Numeric } from './assert-close';
 export { seededRandom } from './random';

@@ -66,3 +66,11 @@ export function referenceFallbacks(): string[] {
   const used = (globalThis as Record<string, unknown>).__llmfReferenceFallbacks;
   return used instanceof Set ? [...(used as Set<string>)] : [];
 }
+
+/** Prints (into the test's output, which the learner sees) which other exercises' files were borrowed, if any. */
+export function noteReferenceFallbacks(): void {
+  const borrowed = referenceFallbacks();
+  if (borrowed.length) {
+    console.log(`Note: graded with the course's reference solution for ${borrowed.join(', ')}: yours is missing, or its exercise has not passed its own tests yet.`);
+  }
+}

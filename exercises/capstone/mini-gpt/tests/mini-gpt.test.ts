@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import type * as Sol from '../solution/mini-gpt';
-import { assertClose, expectNoTensorLeak, learner, misconception, referenceFallbacks, seededRandom } from '../../../kit';
+import { assertClose, expectNoTensorLeak, learner, misconception, noteReferenceFallbacks, seededRandom } from '../../../kit';
 
 type Config = Sol.GPTConfig;
 type Model = ReturnType<typeof Sol.createMiniGPT>;
@@ -239,8 +239,7 @@ describe('capstone/mini-gpt: parameter count', () => {
   it('countParameters gives 12,318,720 for the capstone config', () => {
     const { countParameters } = load();
     // Loading mini-gpt.ts resolved its chapter 5 imports; say which of them were the course's reference solutions.
-    const borrowed = referenceFallbacks();
-    if (borrowed.length) console.log(`Note: your workspace has no (finished) ${borrowed.join(', ')}, so the reference solution of each was used.`);
+    noteReferenceFallbacks();
     checkCount(CAPSTONE, countParameters(CAPSTONE), `countParameters(${show(CAPSTONE)})`);
   });
 

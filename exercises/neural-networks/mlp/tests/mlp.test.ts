@@ -5,12 +5,11 @@
 
 import * as assert from 'node:assert/strict';
 import type * as Sol from '../solution/mlp';
-import { assertClose, learner, misconception, referenceFallbacks, seededRandom } from '../../../kit';
+import { assertClose, learner, misconception, noteReferenceFallbacks, seededRandom } from '../../../kit';
 
 const load = () => {
   const m = learner<typeof Sol>('mlp.ts', ['Neuron', 'Layer', 'MLP', 'mse', 'trainStep', 'trainXOR']);
-  const borrowed = referenceFallbacks();
-  if (borrowed.length) console.log(`Note: your workspace has no ${borrowed.join(', ')}.ts, so these tests used the course's reference Value.`);
+  noteReferenceFallbacks();
   return m;
 };
 

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import type * as Sol from '../solution/regex-tokenizer';
 import type { Pair } from '../../../kit';
-import { applyMerges, courseText, learner, misconception, referenceFallbacks, seededRandom, trainMerges, utf8 } from '../../../kit';
+import { applyMerges, courseText, learner, misconception, noteReferenceFallbacks, seededRandom, trainMerges, utf8 } from '../../../kit';
 
 const load = () => learner<typeof Sol>('regex-tokenizer.ts', ['splitPretokens', 'trainOnChunks', 'RegexTokenizer']);
 
@@ -26,11 +26,6 @@ const show = (x: unknown) => JSON.stringify(x);
 const cut = (s: string) => (s.length > 300 ? `${s.slice(0, 300)}…` : s);
 const EOT = '<|endoftext|>';
 const isTodo = (err: unknown) => err instanceof Error && err.message.startsWith('TODO');
-
-function noteFallbacks(): void {
-  const borrowed = referenceFallbacks();
-  if (borrowed.length) console.log(`Note: ${borrowed.join(', ')} is not in your workspace, so the course's reference solution stood in for it.`);
-}
 
 function checkSplit(got: unknown, text: string, what: string): void {
   const expected = refSplit(text);
@@ -124,7 +119,7 @@ describe('tokenization/regex-tokenizer: training within chunks', () => {
 describe('tokenization/regex-tokenizer: encode and decode', () => {
   it('encodes each pre-token on its own: merges never reach across word boundaries', () => {
     const { RegexTokenizer } = load();
-    noteFallbacks();
+    noteReferenceFallbacks();
     // merges from a trainer that ignored boundaries: 256 = 'ab', 257 = (256, ' ') = 'ab '
     const tok = new RegexTokenizer();
     tok.merges = [[97, 98], [256, 32]];

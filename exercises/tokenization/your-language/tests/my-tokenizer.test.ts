@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as Sol from '../solution/my-tokenizer';
 import type { Pair } from '../../../kit';
-import { applyMerges, assertClose, courseText, learner, misconception, referenceFallbacks, trainMerges, utf8 } from '../../../kit';
+import { applyMerges, assertClose, courseText, learner, misconception, noteReferenceFallbacks, trainMerges, utf8 } from '../../../kit';
 
 const load = () => learner<typeof Sol>('my-tokenizer.ts', ['compressionReport', 'trainTokenizer', 'bytesPerToken']);
 const TOL = 1e-9;
@@ -74,11 +74,6 @@ function table(title: string, vocab: number, rows: Array<[string, number]>): str
   return [`tokenizer (vocab ${vocab})`.padEnd(34) + title, ...rows.map(([name, v]) => name.padEnd(34) + fmt(v))].join('\n');
 }
 
-function noteFallbacks(): void {
-  const borrowed = referenceFallbacks();
-  if (borrowed.length) console.log(`Note: ${borrowed.join(', ')} is not in your workspace, so the course's reference solution stood in for it.`);
-}
-
 describe('tokenization/your-language: measuring', () => {
   it('utf8Length and bytesPerToken count UTF-8 bytes, not UTF-16 code units', () => {
     const m = load();
@@ -104,7 +99,7 @@ describe('tokenization/your-language: measuring', () => {
 describe('tokenization/your-language: Spanish against English', () => {
   it('compressionReport matches an independent computation (100,000 characters of Spanish, 300 merges)', () => {
     const m = load();
-    noteFallbacks();
+    noteReferenceFallbacks();
     const d = data();
     const r = mainReport(m);
     const expected = { mine: refBytesPerToken(d.esEval, d.esMerges), english: refBytesPerToken(d.esEval, d.enMerges) };

@@ -5,12 +5,11 @@
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import type * as Sol from '../solution/block';
-import { assertClose, assertTensorClose, expectNoTensorLeak, isTensorLike, learner, misconception, referenceFallbacks, seededRandom } from '../../../kit';
+import { assertClose, assertTensorClose, expectNoTensorLeak, isTensorLike, learner, misconception, noteReferenceFallbacks, seededRandom } from '../../../kit';
 
 const load = () => {
   const m = learner<typeof Sol>('block.ts', ['gelu', 'feedForward', 'transformerBlock']);
-  const borrowed = referenceFallbacks();
-  if (borrowed.length) console.log(`note: graded with the course's reference for ${borrowed.join(', ')} (your copy was not found)`);
+  noteReferenceFallbacks();
   return m;
 };
 

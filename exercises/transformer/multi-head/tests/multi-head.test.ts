@@ -5,12 +5,11 @@
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import type * as Sol from '../solution/multi-head';
-import { assertTensorClose, expectNoTensorLeak, isTensorLike, learner, misconception, referenceFallbacks, seededRandom } from '../../../kit';
+import { assertTensorClose, expectNoTensorLeak, isTensorLike, learner, misconception, noteReferenceFallbacks, seededRandom } from '../../../kit';
 
 const load = () => {
   const m = learner<typeof Sol>('multi-head.ts', ['splitHeads', 'mergeHeads', 'multiHeadAttention']);
-  const borrowed = referenceFallbacks();
-  if (borrowed.length) console.log(`note: graded with the course's reference for ${borrowed.join(', ')} (your copy was not found)`);
+  noteReferenceFallbacks();
   return m;
 };
 
