@@ -50,15 +50,31 @@ describe('Grading an exercise', () => {
     await runCommand(page, 'LLM Foundations: Run Hidden Tests');
     await pickQuickItem(page, MATRIX_TITLE);
     await notification(page, /Matrix operations": \d+ of \d+ tests passed/).waitFor({ state: 'visible', timeout: 60000 });
-    // What a learner does after a red run: peek the failure where it happened (the Test Explorer's and the
-    // gutter's peek are this same widget).
-    await runCommand(page, 'Test: Peek Output');
-    // The peek is re-created as it lays out; wait for the one that shows the failure's message.
+    // What a learner does after a red run: click the failed test in the Test Explorer, which peeks its failure
+    // in the editor at its line. (Not "Test: Peek Output": it peeks whichever failure lies nearest the cursor,
+    // and five matmul failures and a transpose one share this file.)
+    await runCommand(page, 'Testing: Focus on Test Explorer View');
+    const row = (prefix) => page.locator(`.part.sidebar .monaco-list-row[aria-label^="${prefix}"]`).first();
+    const expand = async (prefix) => {
+      const r = row(prefix);
+      await r.waitFor({ state: 'visible', timeout: 30000 });
+      if ((await r.getAttribute('aria-expanded')) === 'false') await r.locator('.monaco-tl-twistie').click();
+    };
+    await expand('neural-networks/matrix-ops');
+    await expand('matmul');
+    const failed = row('multiplies the 2×2 worked example');
+    await failed.waitFor({ state: 'visible', timeout: 30000 });
+    await failed.click();
     const peek = page.locator('.peekview-widget', { hasText: 'elementwise product' }).first();
     await peek.waitFor({ state: 'visible', timeout: 30000 }).catch(async (e) => {
       const shown = await page.locator('.peekview-widget').allInnerTexts().catch(() => []);
-      throw new Error(`${e.message}; peek widgets say: ${JSON.stringify(shown).slice(0, 600)}`);
+      const rows = await page.locator('.part.sidebar .monaco-list-row').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+      throw new Error(`${e.message}; peek widgets say: ${JSON.stringify(shown).slice(0, 600)}; Test Explorer rows: ${JSON.stringify(rows).slice(0, 600)}`);
     });
+    // Expected vs actual as a diff: the worked example's product beside the elementwise one.
+    for (const text of ['[[19,22],', '[[5,12],']) {
+      await page.locator('.peekview-widget', { hasText: text }).first().waitFor({ state: 'visible', timeout: 15000 });
+    }
     // Left open: with E2E_SCREENSHOTS=1 the screenshot after this test shows the peek.
   });
 

@@ -51,13 +51,13 @@ describe('neural-networks/matrix-ops: matmul', () => {
     const b = [[5, 6], [7, 8]];
     const c = matmul(a, b);
     if (sameNumbers(c, elementwise(a, b))) {
-      throw misconception('elementwise product', 'matmul returned a[i][j] · b[i][j] ([[5,12],[21,32]]). The matrix product sums over the inner index: c[i][j] = Σ_k a[i][k] · b[k][j], row i of a against column j of b.');
+      throw misconception('elementwise product', 'matmul returned a[i][j] · b[i][j] ([[5,12],[21,32]]). The matrix product sums over the inner index: c[i][j] = Σ_k a[i][k] · b[k][j], row i of a against column j of b.', { expected: [[19, 22], [43, 50]], actual: c });
     }
     if (sameNumbers(c, refMatmul(a, refTranspose(b)))) {
-      throw misconception('a times b-transposed', 'matmul paired row i of a with ROW j of b (that is a·bᵀ = [[17,23],[39,53]]). Pair row i of a with COLUMN j of b: c[i][j] = Σ_k a[i][k] · b[k][j].');
+      throw misconception('a times b-transposed', 'matmul paired row i of a with ROW j of b (that is a·bᵀ = [[17,23],[39,53]]). Pair row i of a with COLUMN j of b: c[i][j] = Σ_k a[i][k] · b[k][j].', { expected: [[19, 22], [43, 50]], actual: c });
     }
     if (sameNumbers(c, refMatmul(b, a))) {
-      throw misconception('operands swapped', 'matmul computed b·a ([[23,34],[31,46]]). The matrix product is not commutative: matmul(a, b) is a·b.');
+      throw misconception('operands swapped', 'matmul computed b·a ([[23,34],[31,46]]). The matrix product is not commutative: matmul(a, b) is a·b.', { expected: [[19, 22], [43, 50]], actual: c });
     }
     assertClose(c, [[19, 22], [43, 50]], { what: 'matmul([[1,2],[3,4]], [[5,6],[7,8]])' });
   });
