@@ -29,18 +29,23 @@ const LAYERS = [
   { name: 'harness', steps: [['npm', 'run', '-s', 'test:harness']], needsTools: true },
 ];
 
-/** Runs a command, echoing its output, and resolves with its exit code and captured output. */
-function runStep(argv) {
+const TOOLS = ['node', 'test/harness/tools.js'];
+
+/**
+ * Runs a command and resolves with its exit code and captured output. Its output is echoed as it comes, unless
+ * `quiet` (a step run in the background): then the caller prints `out` when it needs the result.
+ */
+function runStep(argv, { quiet = false } = {}) {
   return new Promise((resolve) => {
     const child = spawn(argv[0], argv.slice(1), { cwd: repoRoot, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
-      process.stdout.write(d);
+      if (!quiet) process.stdout.write(d);
     });
     child.stderr.on('data', (d) => {
       out += d;
-      process.stderr.write(d);
+      if (!quiet) process.stderr.write(d);
     });
     child.on('error', (e) => resolve({ code: 127, out: `${out}\n${e.message}` }));
     child.on('close', (code, signal) => resolve({ code: code === null ? `signal ${signal}` : code, out }));
@@ -87,9 +92,25 @@ async function main() {
     done.add(name);
     banner(`${name} (${argv.join(' ')})`);
     const s0 = Date.now();
-    const ok = (await runStep(argv)).code === 0;
+    const early = background.get(name);
+    let ok;
+    if (early) {
+      // Started in the background at the beginning: print what it said, and count only the time waited here.
+      const { code, out } = await early.result;
+      process.stdout.write(out);
+      console.log(`[${name}] ran in the background for ${((early.finished - early.started) / 1000).toFixed(1)}s`);
+      ok = code === 0;
+    } else ok = (await runStep(argv)).code === 0;
     rows.push({ name, step: true, passed: 0, failed: ok ? 0 : 1, seconds: (Date.now() - s0) / 1000, note: ok ? '' : what });
   };
+  // Installing the test tools (code-server, playwright-core) is mostly download and unpacking: start it now, while
+  // the CPU-bound layers run, rather than after them.
+  const background = new Map();
+  if (selected.some((l) => l.needsTools) && selected.some((l) => !l.needsTools)) {
+    const job = { started: Date.now(), finished: 0 };
+    job.result = runStep(TOOLS, { quiet: true }).then((r) => ((job.finished = Date.now()), r));
+    background.set('tools', job);
+  }
 
   for (const layer of selected) {
     const scriptName = layer.steps[0][3];
@@ -98,7 +119,7 @@ async function main() {
       continue;
     }
     if (layer.needsBuild) await prepare('build', ['node', 'esbuild.js', '--production'], 'the extension does not build');
-    if (layer.needsTools) await prepare('tools', ['node', 'test/harness/tools.js'], 'the test tools could not be installed');
+    if (layer.needsTools) await prepare('tools', TOOLS, 'the test tools could not be installed');
     banner(layer.name);
     const l0 = Date.now();
     let passed = 0;
