@@ -84,6 +84,82 @@ window.bench = {
     index.dispose();
     return { ...t, itPerSec: iterations / (t.ms / 1000) };
   },
+  /**
+   * t-SNE as the panel runs it on a large set (no warm-up: shader compilation is part of what a learner waits for):
+   * time to the first kNN progress report, to the end of the kNN phase and to the first animated frame; iterations
+   * per second over the next `extra` iterations; then how long Cancel, set 200 ms into the next iteration (as a
+   * click lands), takes to end the run. A second run is cancelled 200 ms after its first kNN progress report, for
+   * the cancel latency in the kNN phase.
+   */
+  async tsneResponsive(rows: number, dim: number, extra: number) {
+    await backend('webgl');
+    const index = new EmbeddingIndex(data(rows, dim), rows, dim);
+    const marks: { knnFirst?: number; knnDone?: number; firstFrame?: number; firstIt?: number; lastFrame?: number; lastIt?: number; cancelAt?: number; ended?: number } = {};
+    let cancelled = false;
+    const t = await timed(async () => {
+      const t0 = performance.now();
+      const since = () => performance.now() - t0;
+      await tsne(index, {
+        dims: 2,
+        isCancelled: () => cancelled,
+        onKnnProgress: (done) => {
+          marks.knnFirst ??= since();
+          if (done === rows) marks.knnDone = since();
+        },
+        onFrame: (_coords, it) => {
+          if (marks.firstFrame === undefined) {
+            marks.firstFrame = since();
+            marks.firstIt = it;
+          }
+          marks.lastFrame = since();
+          marks.lastIt = it;
+          // Cancel as a click would come: at some moment inside the next iteration, not between two.
+          if (it >= marks.firstIt! + extra && marks.cancelAt === undefined) {
+            marks.cancelAt = Infinity;
+            setTimeout(() => {
+              cancelled = true;
+              marks.cancelAt = since();
+            }, 200);
+          }
+        },
+      }).catch((e: unknown) => {
+        if (!(e instanceof Error && e.name === 'CancelledError')) throw e;
+      });
+      marks.ended = since();
+    });
+    // The kNN phase, cancelled at its first progress report.
+    let knnCancelAt = 0;
+    let stop = false;
+    const t1 = performance.now();
+    await tsne(index, {
+      dims: 2,
+      isCancelled: () => stop,
+      onKnnProgress: () => {
+        if (knnCancelAt) return;
+        knnCancelAt = Infinity;
+        setTimeout(() => {
+          stop = true;
+          knnCancelAt = performance.now();
+        }, 200);
+      },
+    }).catch((e: unknown) => {
+      if (!(e instanceof Error && e.name === 'CancelledError')) throw e;
+    });
+    const knnCancelMs = performance.now() - knnCancelAt;
+    index.dispose();
+    const iterations = marks.lastIt! - marks.firstIt!;
+    return {
+      ms: marks.firstFrame!,
+      fps: t.fps,
+      itPerSec: iterations / ((marks.lastFrame! - marks.firstFrame!) / 1000),
+      knnFirstMs: marks.knnFirst!,
+      knnDoneMs: marks.knnDone!,
+      firstFrameMs: marks.firstFrame!,
+      cancelMs: marks.ended! - marks.cancelAt!,
+      knnCancelMs,
+      knnCancelRunMs: performance.now() - t1,
+    };
+  },
   async tsneJs(rows: number, dim: number, iterations: number) {
     const model = new TSNE({ dim: 2, perplexity: 30, earlyExaggeration: 4, learningRate: 100, nIter: iterations, metric: 'euclidean' });
     model.init({ data: rows2d(data(rows, dim), rows, dim), type: 'dense' });

@@ -1,6 +1,8 @@
 // The visualizer's numerics on TF.js (WebGL when the webview has it, else the cpu backend): PCA, exact cosine
 // k-nearest neighbours in row blocks (GPU memory stays bounded, as in the Embedding Projector), and analogies.
-// Only the O(N·D²) and O(N²·D) work runs in TF.js; the small D×D eigenproblem of PCA runs in plain JavaScript.
+// Only the O(N·D²) and O(N²·D) work runs in TF.js; the small D×D eigenproblem of PCA and the choice of each row's
+// k best similarities (a small heap over the downloaded block, as the Projector's knn.ts does) run in plain
+// JavaScript: TF.js's WebGL topk is a bitonic sort over the whole block, far slower than one pass on the CPU.
 
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../vectors';
@@ -32,20 +34,19 @@ export class EmbeddingIndex {
 
   /** The `k` rows most cosine-similar to `query` ([D], not necessarily unit), leaving out `exclude`. */
   async nearest(query: Float32Array, k: number, exclude: readonly number[] = []): Promise<Scored[]> {
-    const take = Math.min(this.rows, k + exclude.length);
-    const top = tf.tidy(() => {
+    const simsT = tf.tidy(() => {
       const q = tf.tensor2d(query, [1, this.dim]); // [1, D]
       const unitQ = q.div(q.norm().maximum(1e-12));
-      const sims = tf.matMul(this.unit, unitQ, false, true).reshape([this.rows]); // [N]
-      return tf.topk(sims, take);
+      return tf.matMul(this.unit, unitQ, false, true).reshape([this.rows]); // [N]
     });
-    const [scores, indices] = await Promise.all([top.values.data(), top.indices.data()]);
-    tf.dispose([top.values, top.indices]);
-    const out: Scored[] = [];
-    for (let i = 0; i < take && out.length < k; i++) {
-      if (!exclude.includes(indices[i]!)) out.push({ index: indices[i]!, score: scores[i]! });
-    }
-    return out;
+    const sims = (await simsT.data()) as Float32Array;
+    simsT.dispose();
+    const top = new TopK(Math.min(k, this.rows));
+    top.scan(sims, 0, exclude);
+    const indices = new Int32Array(top.k);
+    const scores = new Float32Array(top.k);
+    const count = top.drain(indices, scores, 0);
+    return Array.from({ length: count }, (_, i) => ({ index: indices[i]!, score: scores[i]! }));
   }
 
   /** Row `i` of the input, as given. */
@@ -72,8 +73,10 @@ export class EmbeddingIndex {
   }
 
   /**
-   * The `k` nearest neighbours of every row (itself left out), exact, computed in blocks of rows so the
-   * similarity matrix on the GPU never exceeds [block, N]. Returns row-major [N, k] indices and scores.
+   * The `k` nearest neighbours of every row (itself left out), exact, computed in blocks of rows so the GPU never
+   * holds more of the similarity matrix than two [block, N] blocks (one downloading, the next computing); each
+   * downloaded row's k best are chosen on the CPU (`TopK`). Returns row-major [N, k] indices and scores, best first,
+   * ties to the smaller index.
    */
   async knnAll(k: number, options: KnnOptions = {}): Promise<{ indices: Int32Array; scores: Float32Array }> {
     const { onProgress, isCancelled } = options;
@@ -82,29 +85,39 @@ export class EmbeddingIndex {
     const block = Math.max(1, Math.min(n, options.blockRows ?? Math.floor(BLOCK_FLOATS / n)));
     const indices = new Int32Array(n * k);
     const scores = new Float32Array(n * k);
-    for (let start = 0; start < n; start += block) {
-      if (isCancelled?.()) throw new CancelledError();
-      const size = Math.min(block, n - start);
-      const top = tf.tidy(() => {
+    const top = new TopK(k);
+    const blockSims = (start: number) =>
+      tf.tidy(() => {
+        const size = Math.min(block, n - start);
         const q = this.unit.slice([start, 0], [size, this.dim]); // [B, D]
-        const sims = tf.matMul(q, this.unit, false, true); // [B, N]
-        return tf.topk(sims, k + 1); // [B, k+1]; the row itself is (almost always) first
+        return tf.matMul(q, this.unit, false, true); // [B, N]
       });
-      const [vals, idx] = await Promise.all([top.values.data(), top.indices.data()]);
-      tf.dispose([top.values, top.indices]);
-      for (let r = 0; r < size; r++) {
-        const self = start + r;
-        let w = 0;
-        for (let j = 0; j <= k && w < k; j++) {
-          const col = idx[r * (k + 1) + j]!;
-          if (col === self) continue;
-          indices[self * k + w] = col;
-          scores[self * k + w] = vals[r * (k + 1) + j]!;
-          w++;
+    // The next block is queued on the GPU before this one's rows are chosen on the CPU, so the two overlap.
+    let next: tf.Tensor | undefined = blockSims(0);
+    try {
+      for (let start = 0; start < n; start += block) {
+        if (isCancelled?.()) throw new CancelledError();
+        const size = Math.min(block, n - start);
+        const current = next!;
+        next = undefined;
+        let sims: Float32Array; // [B, N], row-major
+        try {
+          const download = current.data();
+          if (start + block < n) next = blockSims(start + block);
+          sims = (await download) as Float32Array;
+        } finally {
+          current.dispose();
         }
+        for (let r = 0; r < size; r++) {
+          const self = start + r;
+          top.scan(sims.subarray(r * n, (r + 1) * n), 0, [self]);
+          top.drain(indices, scores, self * k);
+        }
+        onProgress?.(start + size);
+        await tf.nextFrame(); // let the UI paint (and Cancel be clicked) between blocks
       }
-      onProgress?.(start + size);
-      await tf.nextFrame(); // let the UI paint (and Cancel be clicked) between blocks
+    } finally {
+      next?.dispose();
     }
     return { indices, scores };
   }
@@ -112,6 +125,104 @@ export class EmbeddingIndex {
   dispose(): void {
     this.unit.dispose();
   }
+}
+
+/**
+ * The `k` best of a stream of (index, score) candidates: highest score first, ties to the smaller index, so the
+ * choice is exact and deterministic. A binary heap with the worst kept candidate at its root: one comparison per
+ * candidate that does not get in, O(log k) for one that does.
+ *
+ *   const top = new TopK(2); top.scan(Float32Array.of(0.1, 0.9, 0.5, 0.9), 0, []); top.drain(idx, sc, 0)
+ *   -> idx [1, 3], sc [0.9, 0.9]
+ */
+export class TopK {
+  private readonly heapIndex: Int32Array;
+  private readonly heapScore: Float32Array;
+  private size = 0;
+
+  constructor(readonly k: number) {
+    this.heapIndex = new Int32Array(k);
+    this.heapScore = new Float32Array(k);
+  }
+
+  /** Offers every `values[j]` as candidate `first + j`, except the indices in `exclude` (and NaN scores). */
+  scan(values: Float32Array, first: number, exclude: readonly number[]): void {
+    const k = this.k;
+    if (k === 0) return;
+    const hs = this.heapScore;
+    const hi = this.heapIndex;
+    for (let j = 0; j < values.length; j++) {
+      const score = values[j]!;
+      // The common case: not better than the worst kept candidate (a tie loses too, as candidates come in increasing
+      // index order: one scan per heap between drains).
+      if (this.size === k && !(score > hs[0]!)) continue;
+      const index = first + j;
+      if (score !== score || exclude.includes(index)) continue; // NaN, or left out
+      if (this.size < k) {
+        // Sift up from the end.
+        let c = this.size++;
+        while (c > 0) {
+          const p = (c - 1) >> 1;
+          if (!worse(score, index, hs[p]!, hi[p]!)) break;
+          hs[c] = hs[p]!;
+          hi[c] = hi[p]!;
+          c = p;
+        }
+        hs[c] = score;
+        hi[c] = index;
+      } else {
+        this.replaceRoot(score, index);
+      }
+    }
+  }
+
+  /**
+   * Writes the kept candidates best first into `indices`/`scores` from `at`, empties the heap and returns how many
+   * there were (fewer than `k` only when fewer candidates were offered).
+   */
+  drain(indices: Int32Array, scores: Float32Array, at: number): number {
+    const count = this.size;
+    const hs = this.heapScore;
+    const hi = this.heapIndex;
+    for (let w = count - 1; w >= 0; w--) {
+      // The root is the worst left: it goes last.
+      indices[at + w] = hi[0]!;
+      scores[at + w] = hs[0]!;
+      this.size--;
+      if (this.size > 0) {
+        const lastScore = hs[this.size]!;
+        const lastIndex = hi[this.size]!;
+        this.replaceRoot(lastScore, lastIndex);
+      }
+    }
+    this.size = 0;
+    return count;
+  }
+
+  /** Puts (score, index) at the root and sifts it down to its place. */
+  private replaceRoot(score: number, index: number): void {
+    const hs = this.heapScore;
+    const hi = this.heapIndex;
+    const size = this.size;
+    let p = 0;
+    for (;;) {
+      const l = 2 * p + 1;
+      if (l >= size) break;
+      const r = l + 1;
+      const c = r < size && worse(hs[r]!, hi[r]!, hs[l]!, hi[l]!) ? r : l; // the worse child
+      if (!worse(hs[c]!, hi[c]!, score, index)) break;
+      hs[p] = hs[c]!;
+      hi[p] = hi[c]!;
+      p = c;
+    }
+    hs[p] = score;
+    hi[p] = index;
+  }
+}
+
+/** Whether candidate a ranks below candidate b: a lower score, or the same score and a larger index. */
+function worse(scoreA: number, indexA: number, scoreB: number, indexB: number): boolean {
+  return scoreA < scoreB || (scoreA === scoreB && indexA > indexB);
 }
 
 export interface KnnOptions {

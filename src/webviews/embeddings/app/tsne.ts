@@ -1,9 +1,13 @@
-// t-SNE on TF.js (WebGL when available): exact repulsion over all pairs, computed in row blocks so GPU memory
-// stays bounded, and attraction over a sparse affinity graph built from the exact cosine kNN (3 × perplexity
-// neighbours, as Barnes–Hut t-SNE does). Iterations run on the GPU; the caller gets the layout every few iterations
-// to animate it, and may stop the run between iterations.
+// t-SNE on TF.js (WebGL when available): exact repulsion over all pairs (on WebGL one shader pass that sums over
+// every pair without writing anything of size N²; on the cpu backend row blocks, so memory stays bounded), and
+// attraction over a sparse affinity graph built from the exact cosine kNN (3 × perplexity neighbours, as
+// Barnes–Hut t-SNE does). Iterations run on the GPU; the caller gets the layout after the first
+// iteration and then every few iterations (or every half second when iterations are slow) to animate it, and may
+// stop the run in every phase: between kNN blocks, between chunks of the affinity search, between iterations (each
+// iteration waits for the GPU, so a Cancel never waits behind a queue of them).
 
 import * as tf from '@tensorflow/tfjs';
+import type { TensorInfo } from '@tensorflow/tfjs';
 import { mulberry32 } from '../vectors';
 import { CancelledError } from './compute';
 import type { EmbeddingIndex } from './compute';
@@ -13,9 +17,13 @@ export interface TsneOptions {
   readonly perplexity?: number;
   readonly iterations?: number;
   readonly seed?: number;
-  /** Called every `frameEvery` iterations (and at the end) with the layout so far, [N, dims] row-major. */
+  /**
+   * Called after the first iteration, then every `frameEvery` iterations or `frameMs` milliseconds, whichever comes
+   * first, and at the end, with the layout so far, [N, dims] row-major.
+   */
   readonly onFrame?: (coords: Float32Array, iteration: number, iterations: number) => void;
   readonly frameEvery?: number;
+  readonly frameMs?: number;
   readonly isCancelled?: () => boolean;
   /** Called while the kNN graph is computed, with the rows done. */
   readonly onKnnProgress?: (done: number) => void;
@@ -25,6 +33,8 @@ export interface TsneOptions {
 const REPULSION_FLOATS = 4 * 1024 * 1024;
 const EXAGGERATION = 12;
 const EXAGGERATION_ITERATIONS = 250;
+/** From this many rows on, each iteration waits for the GPU before the next is queued. */
+const SYNC_EVERY_ITERATION_ROWS = 2000;
 
 /** Runs t-SNE on the rows of `index`; resolves with the final layout ([N, dims] row-major). */
 export async function tsne(index: EmbeddingIndex, options: TsneOptions): Promise<Float32Array> {
@@ -33,9 +43,10 @@ export async function tsne(index: EmbeddingIndex, options: TsneOptions): Promise
   const perplexity = Math.min(options.perplexity ?? 30, Math.max(1, (n - 1) / 3));
   const iterations = options.iterations ?? 1000;
   const frameEvery = options.frameEvery ?? 10;
+  const frameMs = options.frameMs ?? 500;
   const k = Math.min(n - 1, Math.ceil(3 * perplexity));
   const knn = await index.knnAll(k, { onProgress: options.onKnnProgress, isCancelled: options.isCancelled });
-  const aff = affinities(knn.indices, knn.scores, n, k, perplexity);
+  const aff = await affinities(knn.indices, knn.scores, n, k, perplexity, { isCancelled: options.isCancelled });
 
   const random = mulberry32(options.seed ?? 1);
   const init = Float32Array.from({ length: n * dims }, () => (random() - 0.5) * 1e-3);
@@ -52,6 +63,8 @@ export async function tsne(index: EmbeddingIndex, options: TsneOptions): Promise
   // The usual n / 12 (Belkina et al. 2019) times the factor 4 this gradient leaves out.
   const learningRate = 4 * Math.max(n / EXAGGERATION, 50);
   const block = Math.max(1, Math.min(n, Math.floor(REPULSION_FLOATS / n)));
+  let lastFrame = -Infinity;
+  let sinceFrame = 0;
   try {
     for (let it = 0; it < iterations; it++) {
       if (options.isCancelled?.()) throw new CancelledError();
@@ -67,11 +80,21 @@ export async function tsne(index: EmbeddingIndex, options: TsneOptions): Promise
         const moved = y.add(u);
         y.assign(moved.sub(moved.mean(0))); // keep it centred
       });
-      if (options.onFrame && ((it + 1) % frameEvery === 0 || it === iterations - 1)) {
-        options.onFrame((await y.data()) as Float32Array, it + 1, iterations);
-      } else if (it % 5 === 4) {
-        await tf.nextFrame(); // let the UI breathe (and Cancel be clicked) between GPU batches
+      sinceFrame++;
+      // Waiting for an iteration's layout keeps the GPU queue that deep (Cancel acts at the next check) and, on
+      // WebGL, yields to the UI while the GPU works; the layout is only [N, dims]. Large sets wait every iteration
+      // (one is slow); on small ones a wait costs more than an iteration, so they wait every `frameEvery`.
+      const frameDue = it === 0 || sinceFrame >= frameEvery || it === iterations - 1;
+      if (n >= SYNC_EVERY_ITERATION_ROWS || frameDue) {
+        const coords = (await y.data()) as Float32Array;
+        const now = performance.now();
+        if (frameDue || now - lastFrame >= frameMs) {
+          options.onFrame?.(coords, it + 1, iterations);
+          lastFrame = now;
+          sinceFrame = 0;
+        }
       }
+      if (it % 5 === 4) await tf.nextFrame(); // let the UI paint (and Cancel be clicked), on the cpu backend too
     }
     return (await y.data()) as Float32Array;
   } finally {
@@ -90,7 +113,25 @@ function gradient(y: tf.Tensor2D, graph: { neighbours: tf.Tensor1D; weights: tf.
   const diff = y.expandDims(1).sub(tf.gather(y, graph.neighbours).reshape([n, width, dims])); // [N, W, dims]
   const w = graph.weights.div(diff.square().sum(2).add(1)); // [N, W]
   const attraction = diff.mul(w.expandDims(2)).sum(1); // [N, dims]
-  // Repulsion: Σ_j q̃_ij² (y_i − y_j) / Z, in row blocks.
+  const { force, z } = repulsion(y, block);
+  return attraction.mul(exaggeration).sub(force.div(z)) as tf.Tensor2D;
+}
+
+/**
+ * The exact repulsion over all pairs: the unnormalised force Σ_j q̃_ij² (y_i − y_j), [N, dims], and
+ * Z = Σ_{i≠j} q̃_ij. On WebGL one shader pass computes every row's sums over all j (`repulsionSums`), so nothing of
+ * size N² is ever written; elsewhere (the cpu backend) it is blocks of [block, N] tensor ops. Same formula, same
+ * results up to float rounding.
+ */
+export function repulsion(y: tf.Tensor2D, block: number, shader = tf.getBackend() === 'webgl'): { force: tf.Tensor2D; z: tf.Scalar } {
+  const [n, dims] = y.shape;
+  if (shader) {
+    const backend = tf.backend() as unknown as ShaderBackend;
+    const sums = tf.engine().makeTensorFromTensorInfo(backend.compileAndRun(repulsionSums(n, dims), [y])) as tf.Tensor2D; // [N, dims + 2]
+    const z = sums.slice([0, 0], [n, 1]).sum().sub(n) as tf.Scalar; // the diagonal ones left out
+    const force = y.mul(sums.slice([0, 1], [n, 1])).sub(sums.slice([0, 2], [n, dims])) as tf.Tensor2D; // y_i Σ q̃² − Σ q̃² y_j
+    return { force, z };
+  }
   const sqNorm = y.square().sum(1); // [N]
   const parts: tf.Tensor2D[] = [];
   let z: tf.Scalar = tf.scalar(0);
@@ -103,8 +144,79 @@ function gradient(y: tf.Tensor2D, graph: { neighbours: tf.Tensor1D; weights: tf.
     const q2 = q.square(); // [B, N]; the diagonal term contributes y_i − y_i = 0
     parts.push(yb.mul(q2.sum(1, true)).sub(tf.matMul(q2, y)) as tf.Tensor2D); // [B, dims]
   }
-  const repulsion = parts.length === 1 ? parts[0]! : tf.concat(parts, 0); // [N, dims]
-  return attraction.mul(exaggeration).sub(repulsion.div(z)) as tf.Tensor2D;
+  const force = parts.length === 1 ? parts[0]! : tf.concat(parts, 0); // [N, dims]
+  return { force, z };
+}
+
+/** The part of TF.js's WebGL backend (MathBackendWebGL) that runs a custom shader program on tensors. */
+interface ShaderBackend {
+  compileAndRun(program: ShaderProgram, inputs: TensorInfo[]): TensorInfo;
+}
+
+/** A TF.js WebGL program (its GPGPUProgram): `getY`, `getOutputCoords` and `setOutput` come from its shader compiler. */
+interface ShaderProgram {
+  variableNames: string[];
+  outputShape: number[];
+  userCode: string;
+  packedInputs?: boolean;
+  packedOutput?: boolean;
+}
+
+/**
+ * A TF.js WebGL program over Y ([N, dims]): output row i holds Σ_j q̃_ij, Σ_j q̃_ij² and Σ_j q̃_ij² y_j (dims
+ * columns), j over every row (i included: q̃_ii = 1), with q̃_ij = 1 / (1 + |y_i − y_j|²). Input and output are
+ * packed (2 × 2 blocks per texel): each fragment writes a block (rows i, i + 1; two columns) from one loop over the
+ * rows j two at a time, so one fetch serves four pairs and q̃ is computed once for both of a block's columns.
+ */
+function repulsionSums(n: number, dims: number): ShaderProgram {
+  const columns = dims + 2;
+  const pairs = n - (n % 2); // rows fetched two at a time; an odd last row on its own
+  // A packed fetch getY(j, 0) holds (y_j0, y_j1, y_j+1,0, y_j+1,1); getY(j, 2) holds y_j2 in .x and y_j+1,2 in .z.
+  const point = (fetch01: string, fetch2: string, second: boolean) =>
+    dims === 2 ? `vec3(${fetch01}.${second ? 'zw' : 'xy'}, 0.0)` : `vec3(${fetch01}.${second ? 'zw' : 'xy'}, ${fetch2}.${second ? 'z' : 'x'})`;
+  /** Output column `c`'s term for row q (its q̃ with point `y`), a GLSL expression. */
+  const term = (c: number, q: string, y: string) => (c === 0 ? q : c === 1 ? `${q} * ${q}` : c < columns ? `${q} * ${q} * ${y}.${'xyz'[c - 2]}` : '0.0');
+  const add = (c: number, y: string) => {
+    const qa = `qa_${y}`;
+    const qb = `qb_${y}`;
+    return `{
+            float ${qa} = 1.0 / (1.0 + dot(a - ${y}, a - ${y}));
+            float ${qb} = 1.0 / (1.0 + dot(b - ${y}, b - ${y}));
+            acc += vec4(${term(c, qa, y)}, ${term(c + 1, qa, y)}, ${term(c, qb, y)}, ${term(c + 1, qb, y)});
+          }`;
+  };
+  const fetch = (j: string) => `vec4 p01 = getY(${j}, 0); ${dims === 3 ? `vec4 p2 = getY(${j}, 2);` : 'vec4 p2 = vec4(0.0);'}`;
+  const loops = [];
+  for (let c = 0; c < columns; c += 2) {
+    loops.push(`if (c == ${c}) {
+          for (int j = 0; j < ${pairs}; j += 2) {
+            ${fetch('j')}
+            vec3 y0 = ${point('p01', 'p2', false)};
+            vec3 y1 = ${point('p01', 'p2', true)};
+            ${add(c, 'y0')}
+            ${add(c, 'y1')}
+          }
+          ${n % 2 ? `{ ${fetch(String(n - 1))} vec3 y0 = ${point('p01', 'p2', false)}; ${add(c, 'y0')} }` : ''}
+        }`);
+  }
+  return {
+    variableNames: ['Y'],
+    outputShape: [n, columns],
+    packedInputs: true,
+    packedOutput: true,
+    userCode: `
+      void main() {
+        ivec2 rc = getOutputCoords(); // the block's first row (even) and column (even)
+        int c = rc.y;
+        vec4 r01 = getY(rc.x, 0);
+        ${dims === 3 ? 'vec4 r2 = getY(rc.x, 2);' : 'vec4 r2 = vec4(0.0);'}
+        vec3 a = ${point('r01', 'r2', false)};
+        vec3 b = ${point('r01', 'r2', true)}; // past the last row: padding, computed but not written
+        vec4 acc = vec4(0.0);
+        ${loops.join(' else ')}
+        setOutput(acc);
+      }`,
+  };
 }
 
 /**
@@ -114,12 +226,28 @@ function gradient(y: tf.Tensor2D, graph: { neighbours: tf.Tensor1D; weights: tf.
  * neighbours and the rows that have it as a neighbour), padded with itself at weight 0, so the attraction is a
  * gather and a row sum on the GPU (no scatter).
  */
-export function affinities(indices: Int32Array, sims: Float32Array, n: number, k: number, perplexity: number): { neighbours: Int32Array; weights: Float32Array; width: number } {
+export async function affinities(
+  indices: Int32Array,
+  sims: Float32Array,
+  n: number,
+  k: number,
+  perplexity: number,
+  options: { isCancelled?: () => boolean; sliceMs?: number } = {},
+): Promise<{ neighbours: Int32Array; weights: Float32Array; width: number }> {
   const target = Math.log(perplexity);
   const d = new Float64Array(k);
   const p = new Float64Array(k);
   const rows: Map<number, number>[] = Array.from({ length: n }, () => new Map());
+  // Tens of thousands of binary searches take seconds on a slow machine: give the event loop (Cancel) a turn
+  // every `sliceMs`.
+  const sliceMs = options.sliceMs ?? 50;
+  let sliceStart = performance.now();
   for (let i = 0; i < n; i++) {
+    if (i % 64 === 0 && performance.now() - sliceStart >= sliceMs) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      sliceStart = performance.now();
+    }
+    if (i % 64 === 0 && options.isCancelled?.()) throw new CancelledError();
     let dMin = Infinity;
     for (let j = 0; j < k; j++) {
       d[j] = Math.max(0, 2 - 2 * sims[i * k + j]!);
