@@ -1,4 +1,5 @@
-// The Chapters view: chapters → their lesson and exercises, with status icons and progress descriptions.
+// The Chapters view: chapters → their lesson, visualizer (if the chapter has one) and exercises, with status icons and
+// progress descriptions.
 import * as vscode from 'vscode';
 import { CommandId } from '../commands/ids';
 import type { CourseIndex } from '../course/catalog';
@@ -10,7 +11,23 @@ import { Disposable } from '../util/disposable';
 export type CourseNode =
   | { readonly kind: 'chapter'; readonly chapter: Chapter }
   | { readonly kind: 'lesson'; readonly chapter: Chapter }
+  | { readonly kind: 'visualizer'; readonly chapter: Chapter; readonly visualizer: Visualizer }
   | { readonly kind: 'exercise'; readonly chapter: Chapter; readonly exercise: Exercise };
+
+interface Visualizer {
+  readonly label: string;
+  readonly command: CommandId;
+  readonly tooltip: string;
+}
+
+/** The interactive tools, listed under their chapter right after its lesson. */
+const VISUALIZERS: Readonly<Record<string, Visualizer>> = {
+  embeddings: {
+    label: 'Embedding Visualizer',
+    command: CommandId.OpenEmbeddingVisualizer,
+    tooltip: 'Project word vectors with PCA, t-SNE or UMAP, search neighbours and solve analogies',
+  },
+};
 
 const DIFFICULTY_LABEL: Record<Exercise['difficulty'], string> = {
   intro: 'intro',
@@ -25,6 +42,7 @@ export class ChapterTree extends Disposable implements vscode.TreeDataProvider<C
   /** Nodes are created once, so that `reveal` and targeted refreshes find the same objects. */
   private readonly chapterNodes = new Map<string, CourseNode>();
   private readonly lessonNodes = new Map<string, CourseNode>();
+  private readonly visualizerNodes = new Map<string, CourseNode>();
   private readonly exerciseNodes = new Map<string, CourseNode>();
 
   constructor(
@@ -35,6 +53,8 @@ export class ChapterTree extends Disposable implements vscode.TreeDataProvider<C
     for (const chapter of course.course.chapters) {
       this.chapterNodes.set(chapter.id, { kind: 'chapter', chapter });
       this.lessonNodes.set(chapter.id, { kind: 'lesson', chapter });
+      const visualizer = VISUALIZERS[chapter.id];
+      if (visualizer) this.visualizerNodes.set(chapter.id, { kind: 'visualizer', chapter, visualizer });
       for (const exercise of chapter.exercises) this.exerciseNodes.set(exercise.id, { kind: 'exercise', chapter, exercise });
     }
     this.register(
@@ -57,7 +77,8 @@ export class ChapterTree extends Disposable implements vscode.TreeDataProvider<C
   getChildren(node?: CourseNode): CourseNode[] {
     if (!node) return [...this.chapterNodes.values()];
     if (node.kind !== 'chapter') return [];
-    return [this.lessonNodes.get(node.chapter.id)!, ...node.chapter.exercises.map((e) => this.exerciseNodes.get(e.id)!)];
+    const visualizer = this.visualizerNodes.get(node.chapter.id);
+    return [this.lessonNodes.get(node.chapter.id)!, ...(visualizer ? [visualizer] : []), ...node.chapter.exercises.map((e) => this.exerciseNodes.get(e.id)!)];
   }
 
   getParent(node: CourseNode): CourseNode | undefined {
@@ -70,6 +91,8 @@ export class ChapterTree extends Disposable implements vscode.TreeDataProvider<C
         return this.chapterItem(node.chapter);
       case 'lesson':
         return this.lessonItem(node.chapter);
+      case 'visualizer':
+        return visualizerItem(node.chapter, node.visualizer);
       case 'exercise':
         return this.exerciseItem(node.exercise);
     }
@@ -125,6 +148,16 @@ export class ChapterTree extends Disposable implements vscode.TreeDataProvider<C
     item.accessibilityInformation = { label: `${e.title}, ${p.status.replace('-', ' ')}` };
     return item;
   }
+}
+
+function visualizerItem(c: Chapter, v: Visualizer): vscode.TreeItem {
+  const item = new vscode.TreeItem(v.label, vscode.TreeItemCollapsibleState.None);
+  item.id = `visualizer:${c.id}`;
+  item.contextValue = 'visualizer';
+  item.iconPath = new vscode.ThemeIcon('graph-scatter');
+  item.tooltip = v.tooltip;
+  item.command = { command: v.command, title: `Open ${v.label}` };
+  return item;
 }
 
 function statusIcon(p: ExerciseProgress): vscode.ThemeIcon {

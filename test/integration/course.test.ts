@@ -68,6 +68,27 @@ describe('Chapters tree', () => {
     assert.ok(matrix, 'matrix-ops is in chapter 1');
     assert.deepStrictEqual(matrix.item.command?.arguments, [MATRIX]);
   });
+
+  it('lists the Embedding Visualizer in chapter 4 after its lesson, and opens it from there', async () => {
+    const { tree } = await api();
+    const chapter4 = tree.getChildren().find((n) => n.kind === 'chapter' && n.chapter.id === 'embeddings');
+    assert.ok(chapter4, 'chapter 4 is in the tree');
+    const children = tree.getChildren(chapter4).map((n) => ({ node: n, item: tree.getTreeItem(n) }));
+    assert.deepStrictEqual(children.slice(0, 2).map((c) => c.node.kind), ['lesson', 'visualizer'], `children: ${children.map((c) => label(c.item)).join(', ')}`);
+    const visualizer = children[1]!.item;
+    assert.strictEqual(label(visualizer), 'Embedding Visualizer');
+    assert.strictEqual(visualizer.command?.command, 'llmFoundations.openVisualizer.embeddings');
+    const others = tree.getChildren().filter((n) => n !== chapter4).flatMap((n) => tree.getChildren(n));
+    assert.deepStrictEqual(others.filter((n) => n.kind === 'visualizer'), [], 'only chapter 4 has a visualizer so far');
+
+    // What clicking the item does: the panel opens (closed again at once: it would compute in the background).
+    await vscode.commands.executeCommand(visualizer.command!.command, ...(visualizer.command!.arguments ?? []));
+    const tab = await until(
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Embedding Visualizer'),
+      'the Embedding Visualizer tab appears',
+    );
+    await vscode.window.tabGroups.close(tab);
+  });
 });
 
 describe('Lessons', () => {

@@ -1,15 +1,17 @@
 // The embedding visualizer in headless Chromium with WebGL (SwiftShader), under the panel's own document and CSP:
 // its numerics (PCA against data with known components, blocked kNN against brute force computed here in Node),
-// and the app (dist/webviews/embeddings.js) answering king − man + woman with queen on the shipped GloVe vectors.
+// and the app (dist/webviews/embeddings.js) answering king − man + woman with queen on the shipped GloVe vectors; its
+// controls (one projection at a time, the latest request winning), the camera kept for a reload, Browse… and the
+// learner's module loaded again in place.
 'use strict';
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 const { openWebview, bundle, state: pageState } = require('./page');
+const { openApp, results, problems, gaussian, clusters } = require('./embeddings-app');
 const { waitFor } = require('../harness/wait');
 const { parseVectors, mulberry32 } = require('../../src/webviews/embeddings/vectors.ts');
-const { EMBEDDINGS_SCRIPTS, EMBEDDINGS_STYLES, EMBEDDINGS_UMAP_WORKER, embeddingsBody } = require('../../src/webviews/embeddings/shell.ts');
 
 const { transformTypeScript } = require('../../src/grading/transform.ts');
 const { wrapLearnerModule } = require('../../src/webviews/learnerScript.ts');
@@ -27,16 +29,6 @@ function learnerScript(variant) {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, wrapLearnerModule('embeddings/similarity', code));
   return path.relative(repoRoot, out);
-}
-
-/** Problems other than the wasm probe of TF.js's `long` dependency (see tfjs.webview.js). */
-async function problems(view) {
-  return (await view.problems()).filter((p) => !/^CSP: script-src blocked wasm-eval /.test(p));
-}
-
-/** Standard normal samples from a seeded generator (Box–Muller). */
-function gaussian(random) {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
 /** `count` random orthonormal vectors of length `dim` (Gram–Schmidt on seeded Gaussian vectors). */
@@ -67,55 +59,15 @@ function gloveSet() {
   return parseVectors(text, { fileName: 'glove100d-top10k.txt' });
 }
 
-/** Opens the app in the panel's document, answers its handshake with one source, and serves `set` to its load. */
-async function openApp(set, { sourceId = 'glove', saved, learner } = {}) {
-  const view = await openWebview({
-    title: 'Embedding Visualizer',
-    styles: EMBEDDINGS_STYLES.map((f) => `dist/${f}`),
-    scripts: [...(learner ? [learner] : []), ...EMBEDDINGS_SCRIPTS.map((f) => `dist/${f}`)],
-    ...embeddingsBody(`${pageState.origin}/dist/${EMBEDDINGS_UMAP_WORKER}`, true),
-    state: saved,
-  });
-  await view.waitForPosted('ready', 60000);
-  await view.post({ type: 'sources', sources: [{ id: sourceId, label: 'Test vectors', description: 'from the spec' }] });
-  const load = await view.waitForPosted('load');
-  assert.strictEqual(load.sourceId, sourceId);
-  // A Float32Array does not survive the JSON of page.evaluate's arguments, so it is rebuilt in the page.
-  await view.page.evaluate(
-    ({ m, values }) => window.postMessage({ ...m, vectors: Float32Array.from(values) }, '*'),
-    { m: { type: 'dataset', requestId: load.requestId, sourceId, name: 'Test vectors', words: set.words, dim: set.dim, notices: set.notices }, values: Array.from(set.vectors) },
-  );
-  return view;
+/** Chooses `label` in the @vscode-elements dropdown #`id` the way a user does: opens it and clicks the option. */
+async function choose(view, id, label) {
+  await view.page.locator(`#${id}`).click();
+  await view.page.locator(`#${id} li[role="option"]`, { hasText: label }).click();
 }
 
-/** The app's published results (#lf-test-hook) once `ready(results)` holds. */
-async function results(view, ready, what, timeoutMs = 60000) {
-  return waitFor(
-    async () => {
-      // A busy page may answer slowly; that is a retry, not a failure.
-      const text = await view.page.locator('#lf-test-hook').textContent({ timeout: 10000 }).catch(() => null);
-      const r = text ? JSON.parse(text) : undefined;
-      if (r && r.error) throw new Error(`the app reported: ${r.error}`);
-      return r && ready(r) ? r : undefined;
-    },
-    { timeoutMs, what },
-  );
-}
-
-/** `count` Gaussian clusters of `size` points in `dim` dimensions, labelled c<cluster>_<i>, centres far apart. */
-function clusters(count, size, dim, seed) {
-  const random = mulberry32(seed);
-  const centres = Array.from({ length: count }, () => Array.from({ length: dim }, () => 4 * gaussian(random)));
-  const words = [];
-  const vectors = new Float32Array(count * size * dim);
-  for (let c = 0; c < count; c++) {
-    for (let i = 0; i < size; i++) {
-      const row = c * size + i;
-      words.push(`c${c}_${i}`);
-      for (let d = 0; d < dim; d++) vectors[row * dim + d] = centres[c][d] + 0.5 * gaussian(random);
-    }
-  }
-  return { words, dim, vectors, notices: [] };
+/** A saved state for a small labelled set (see `clusters`). */
+function clusterState(change = {}) {
+  return { sourceId: 'clusters', method: 'pca', dims: 2, query: '', k: 10, analogy: { a: '', b: '', c: '' }, ...change };
 }
 
 /** Share of each point's `k` nearest layout neighbours that carry its cluster label (c<cluster>_…). */
@@ -288,6 +240,92 @@ describe('embedding visualizer app', function () {
     await view.page.evaluate(() => (document.getElementById('lf-test-hook').textContent = ''));
     await view.page.evaluate(() => { const m = document.getElementById('method'); m.value = 'pca'; m.dispatchEvent(new Event('change')); });
     await results(view, (x) => x.projection && x.projection.method === 'pca', 'a PCA after the cancel');
+  });
+
+  it('supersedes a running projection with the newest request, and Project while the same one runs adds no run', async () => {
+    const set = clusters(3, 100, 16, 11);
+    const view = await openApp(set, { sourceId: 'clusters', saved: clusterState() });
+    await results(view, (x) => x.projection && x.projection.method === 'pca', 'the PCA first');
+    await choose(view, 'method', 't-SNE');
+    const running = await results(view, (x) => x.progress && x.progress.method === 'tsne' && x.progress.phase === 'layout', 't-SNE laying out');
+    // Project with the same settings while t-SNE runs: neither a second run behind it nor a restart.
+    await view.page.locator('#project').click();
+    await view.page.locator('#project').click();
+    const later = await results(view, (x) => x.progress.done > running.progress.done + 10, 't-SNE going on after Project');
+    assert.deepStrictEqual(later.projectionRuns, [{ method: 'pca', dims: 2, outcome: 'done' }], 'the t-SNE run was neither restarted nor queued again');
+    // Another method while t-SNE runs: t-SNE stops at once and the new choice is projected.
+    await choose(view, 'method', 'PCA');
+    await results(view, (x) => x.projectionRuns.length >= 3, 'the run after the change');
+    await view.page.locator('#busy').waitFor({ state: 'hidden', timeout: 30000 });
+    const r = await results(view, (x) => x.projection && x.projection.method === 'pca', 'the PCA again');
+    assert.deepStrictEqual(r.projectionRuns, [
+      { method: 'pca', dims: 2, outcome: 'done' },
+      { method: 'tsne', dims: 2, outcome: 'superseded' },
+      { method: 'pca', dims: 2, outcome: 'done' },
+    ]);
+    assert.strictEqual(r.cancelled, false);
+    assert.strictEqual(await view.page.locator('.notice-warning', { hasText: 'cancelled' }).count(), 0, 'a superseded run is no cancel notice');
+    assert.deepStrictEqual(await problems(view), []);
+  });
+
+  it('keeps the camera in the saved state and puts it back after a reload', async () => {
+    const set = clusters(3, 100, 16, 11);
+    const view = await openApp(set, { sourceId: 'clusters', saved: clusterState({ query: 'c1_0', k: 5 }) });
+    await results(view, (x) => x.neighbours && x.neighbours.query === 'c1_0', 'the search');
+    // Zoom and pan with the keyboard on the focused canvas, as a learner can.
+    const canvas = view.page.locator('.plot-canvas');
+    await canvas.focus();
+    for (const key of ['+', '+', 'ArrowLeft', 'ArrowUp']) await canvas.press(key);
+    const moved = await results(view, (x) => x.camera && Math.abs(x.camera.zoom - 1.44) < 1e-6 && x.camera.x !== 0 && x.camera.y !== 0, 'the moved camera saved');
+    const saved = await view.page.evaluate(() => window.acquireVsCodeApi().getState());
+    assert.deepStrictEqual(saved.camera, moved.camera, 'setState holds the camera');
+    const label = await view.page.locator('.plot-label-query').boundingBox();
+
+    const reloaded = await openApp(set, { sourceId: 'clusters', saved });
+    await results(reloaded, (x) => x.neighbours && x.neighbours.query === 'c1_0', 'the restored search');
+    const again = await reloaded.page.locator('.plot-label-query').boundingBox();
+    assert.ok(Math.abs(again.x - label.x) < 1 && Math.abs(again.y - label.y) < 1, `the searched word is drawn at ${again.x},${again.y} after the reload, ${label.x},${label.y} before`);
+    // The restored camera is the plot's own: zooming on from it is saved as 1.2 × the restored zoom.
+    await reloaded.page.locator('.plot-canvas').focus();
+    await reloaded.page.locator('.plot-canvas').press('+');
+    await results(reloaded, (x) => x.camera && Math.abs(x.camera.zoom - 1.2 * saved.camera.zoom) < 1e-6 && x.camera.x === saved.camera.x, 'the zoom from the restored camera');
+    assert.deepStrictEqual(await problems(reloaded), []);
+  });
+
+  it('asks the host for a file with Browse… and loads the picked set', async () => {
+    const set = clusters(2, 20, 4, 3);
+    const view = await openApp(set, { sourceId: 'clusters', saved: clusterState() });
+    await results(view, (x) => x.projection, 'the first projection');
+    await choose(view, 'source', 'Browse…');
+    const browse = await view.waitForPosted('browse');
+    assert.strictEqual(await view.page.locator('#source').evaluate((el) => el.value), 'clusters', 'the list shows the current set while the dialog is open');
+    const picked = { id: 'file:/elsewhere/mine.vec', label: 'mine.vec', description: '/elsewhere/mine.vec' };
+    await view.post({ type: 'browsed', requestId: browse.requestId, source: picked });
+    const load = await waitFor(async () => (await view.posted()).find((m) => m.type === 'load' && m.sourceId === picked.id), { what: 'a load of the picked file' });
+    const small = parseVectors('a 1 0\nb 0 1\nc 1 1\n', { fileName: 'mine.vec' });
+    await view.page.evaluate(({ m, values }) => window.postMessage({ ...m, vectors: Float32Array.from(values) }, '*'), {
+      m: { type: 'dataset', requestId: load.requestId, sourceId: picked.id, name: 'mine.vec', words: small.words, dim: small.dim, notices: [] },
+      values: Array.from(small.vectors),
+    });
+    const r = await results(view, (x) => x.dataset.sourceId === picked.id && x.projection && x.projection.rows === 3, 'the picked set projected');
+    assert.strictEqual(r.dataset.dim, 2);
+    assert.strictEqual(await view.page.locator('#source').evaluate((el) => el.value), picked.id);
+    assert.deepStrictEqual(await view.page.evaluate(() => window.acquireVsCodeApi().getState().sourceId), picked.id);
+  });
+
+  it("loads the learner's saved similarity.ts again in place, keeping the view", async () => {
+    const set = clusters(3, 100, 16, 11);
+    const view = await openApp(set, { sourceId: 'clusters', saved: clusterState({ query: 'c2_3', k: 5 }), learner: learnerScript('solution') });
+    const first = await results(view, (x) => x.learner && x.neighbours, "the solution's cosineSimilarity");
+    assert.strictEqual(first.learner.error, undefined, `the solution failed: ${first.learner.error}`);
+    // What the host sends when the learner saves the file: a new script (here the starter, which throws its TODO).
+    await view.post({ type: 'learnerModule', script: `${pageState.origin}/${learnerScript('starter')}` });
+    const r = await results(view, (x) => x.learner && x.learner.error, "the new version's cosineSimilarity");
+    assert.match(r.learner.error, /TODO/);
+    assert.match(await view.page.locator('#learner').innerText(), /threw: .*TODO/);
+    assert.deepStrictEqual(r.projectionRuns, [{ method: 'pca', dims: 2, outcome: 'done' }], 'the view was kept: no projection ran again');
+    assert.strictEqual(r.neighbours.query, 'c2_3');
+    assert.deepStrictEqual(await problems(view), [], 'the new script loaded under the CSP (with the document nonce)');
   });
 
   it("runs the learner's own cosineSimilarity (loaded as a script, no eval) beside the reference", async () => {

@@ -4,7 +4,10 @@
 //
 // Handshake: the app posts `ready` when its document has loaded; the host answers with `sources` (the vector sets
 // on offer). The app asks for one with `load` and a fresh request id; the host answers `dataset` or `loadError`
-// with the same id, so a late answer to an earlier request is recognised and ignored.
+// with the same id, so a late answer to an earlier request is recognised and ignored. "Browse…" in the app's source
+// list posts `browse` with a request id; the host shows its open dialog and answers `browsed` with the picked file as
+// a new source (or none). When the learner saves their similarity.ts, the host sends `learnerModule` with the new
+// script (or why it could not be prepared).
 
 export const EMBEDDINGS_VIEW_TYPE = 'llmFoundations.embeddings';
 
@@ -36,7 +39,14 @@ export interface LoadRequest {
 }
 export const LoadRequest = messageType<LoadRequest>('load', (m) => isRequestId(m.requestId) && typeof m.sourceId === 'string');
 
-export type WebviewToHost = ReadyMessage | LoadRequest;
+/** Show the host's open dialog for a vector file outside the offered list; answered by `browsed`. */
+export interface BrowseRequest {
+  readonly type: 'browse';
+  readonly requestId: number;
+}
+export const BrowseRequest = messageType<BrowseRequest>('browse', (m) => isRequestId(m.requestId));
+
+export type WebviewToHost = ReadyMessage | LoadRequest | BrowseRequest;
 
 // ---- host -> webview ---------------------------------------------------------------------------------------------
 
@@ -100,12 +110,47 @@ export const LoadErrorMessage = messageType<LoadErrorMessage>(
   (m) => isRequestId(m.requestId) && typeof m.sourceId === 'string' && typeof m.message === 'string',
 );
 
-export type HostToWebview = SourcesMessage | DatasetMessage | LoadErrorMessage;
+/** The answer to `browse`: the picked file, now offered as a source; none when the dialog was dismissed. */
+export interface BrowsedMessage {
+  readonly type: 'browsed';
+  readonly requestId: number;
+  readonly source?: VectorSource;
+}
+export const BrowsedMessage = messageType<BrowsedMessage>('browsed', (m) => isRequestId(m.requestId) && (m.source === undefined || isVectorSource(m.source)));
+
+/**
+ * The learner's similarity.ts changed on disk: `script` is the webview URL of its new script (a fresh file name, so
+ * nothing cached answers), `error` why it could not be prepared; neither when the file is gone.
+ */
+export interface LearnerModuleMessage {
+  readonly type: 'learnerModule';
+  readonly script?: string;
+  readonly error?: string;
+}
+export const LearnerModuleMessage = messageType<LearnerModuleMessage>(
+  'learnerModule',
+  (m) => (m.script === undefined || typeof m.script === 'string') && (m.error === undefined || typeof m.error === 'string'),
+);
+
+export type HostToWebview = SourcesMessage | DatasetMessage | LoadErrorMessage | BrowsedMessage | LearnerModuleMessage;
 
 // ---- persisted webview state -------------------------------------------------------------------------------------
 
 export type ProjectionMethod = 'pca' | 'tsne' | 'umap';
 export const PROJECTION_METHODS: readonly ProjectionMethod[] = ['pca', 'tsne', 'umap'];
+
+/** The plot's camera: pan (x, y in fitted coordinates), zoom, and the 3-D rotation (yaw, pitch in radians). */
+export interface CameraState {
+  readonly x: number;
+  readonly y: number;
+  readonly zoom: number;
+  readonly yaw: number;
+  readonly pitch: number;
+}
+
+export function isCameraState(c: unknown): c is CameraState {
+  return isRecord(c) && (['x', 'y', 'zoom', 'yaw', 'pitch'] as const).every((k) => typeof c[k] === 'number' && Number.isFinite(c[k])) && (c.zoom as number) > 0;
+}
 
 /** What the app keeps with setState; VS Code hands it to the panel serializer after a window reload. */
 export interface EmbeddingsState {
@@ -118,6 +163,8 @@ export interface EmbeddingsState {
   readonly k: number;
   /** The analogy a − b + c, as typed. */
   readonly analogy: { readonly a: string; readonly b: string; readonly c: string };
+  /** Where the learner left the plot's camera (saved a moment after it stops moving). */
+  readonly camera?: CameraState;
 }
 
 export const DEFAULT_STATE: EmbeddingsState = { method: 'pca', dims: 2, query: '', k: 10, analogy: { a: '', b: '', c: '' } };
@@ -136,7 +183,8 @@ export function isEmbeddingsState(s: unknown): s is EmbeddingsState {
     isRecord(s.analogy) &&
     typeof s.analogy.a === 'string' &&
     typeof s.analogy.b === 'string' &&
-    typeof s.analogy.c === 'string'
+    typeof s.analogy.c === 'string' &&
+    (s.camera === undefined || isCameraState(s.camera))
   );
 }
 
@@ -162,6 +210,13 @@ export interface EmbeddingsTestResults {
   readonly learner?: { readonly value?: number; readonly reference?: number; readonly error?: string };
   /** Whether the last projection was cancelled (false while one runs). */
   readonly cancelled?: boolean;
+  /**
+   * Every projection run so far, in order, with how it ended: `done`, `cancelled` (Cancel) or `superseded` (a newer
+   * request replaced it while it ran).
+   */
+  readonly projectionRuns: readonly { readonly method: ProjectionMethod; readonly dims: 2 | 3; readonly outcome: 'done' | 'cancelled' | 'superseded' }[];
+  /** The plot's camera as last saved with setState. */
+  readonly camera?: CameraState;
   /**
    * The running (or last) t-SNE/UMAP run's progress, published while it runs: kNN rows done, then layout iterations
    * (t-SNE) or epochs (UMAP) done of the total, with the number of points whose positions went to the plot.

@@ -1,7 +1,8 @@
 // Where the visualizer's vector sets come from: the shipped GloVe subset, the learner's own word2vec output
 // (<course folder>/embeddings/word2vec/vectors.vec, offered only when it exists), and any .vec/.txt/.tsv file in the
-// workspace (a projector TSV gets the metadata TSV beside it). The webview only ever names a source by an id this
-// class offered, so it cannot make the host read an arbitrary path.
+// workspace (a projector TSV gets the metadata TSV beside it), and files the learner picked with "Browse…" in the
+// host's open dialog (anywhere on disk). The webview only ever names a source by an id this class offered, so it
+// cannot make the host read an arbitrary path.
 
 import * as path from 'path';
 import { promisify } from 'util';
@@ -33,6 +34,8 @@ export interface LoadedSet extends VectorSet {
 
 export class VectorSources {
   private offered = new Map<string, ResolvedSource>();
+  /** Files the learner picked in the open dialog; offered from then on, beside what `list()` finds. */
+  private readonly picked = new Map<string, ResolvedSource>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -69,8 +72,29 @@ export class VectorSources {
         });
       }
     }
-    this.offered = new Map(found.map((s) => [s.id, s]));
-    return found.map(({ id, label, description }) => ({ id, label, description }));
+    const all = [...found.filter((s) => !this.picked.has(s.id)), ...this.picked.values()];
+    this.offered = new Map(all.map((s) => [s.id, s]));
+    return all.map(({ id, label, description }) => ({ id, label, description }));
+  }
+
+  /**
+   * Offers a file the learner picked (in the workspace or not) and returns it as a source to load; `metadata` is the
+   * projector metadata TSV for a `.tsv` file, if any.
+   */
+  add(uri: vscode.Uri, metadata?: vscode.Uri): VectorSource {
+    const rel = vscode.workspace.asRelativePath(uri); // the full path when it is outside the workspace
+    const description = metadata ? `${rel} (labels: ${path.posix.basename(metadata.path)})` : rel;
+    const source: ResolvedSource = { id: `file:${rel}`, label: path.posix.basename(uri.path), description, uri, metadata };
+    this.picked.set(source.id, source);
+    this.offered.set(source.id, source);
+    return { id: source.id, label: source.label, description: source.description };
+  }
+
+  /** The projector's metadata TSV beside a picked `.tsv` file, when one of the usual names exists. */
+  async metadataBeside(uri: vscode.Uri): Promise<vscode.Uri | undefined> {
+    if (!uri.path.endsWith('.tsv')) return undefined;
+    for (const m of metadataFor(uri)) if (m.toString() !== uri.toString() && (await exists(m))) return m;
+    return undefined;
   }
 
   /** Reads and parses the set `id` (one `list()` offered); rejects with a message meant for the learner. */

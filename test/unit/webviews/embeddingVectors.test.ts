@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { metadataLabels, parseVectors, sampleIndices, VectorFileError } from '../../../src/webviews/embeddings/vectors';
-import { isEmbeddingsState, DatasetMessage, DEFAULT_STATE } from '../../../src/webviews/embeddings/protocol';
+import { isEmbeddingsState, BrowsedMessage, DatasetMessage, DEFAULT_STATE, LearnerModuleMessage } from '../../../src/webviews/embeddings/protocol';
 import { jacobiEigen, topEigen } from '../../../src/webviews/embeddings/app/compute';
 
 describe('embedding visualizer: reading vector files', () => {
@@ -79,6 +79,22 @@ describe('embedding visualizer: protocol guards', () => {
     assert.ok(isEmbeddingsState(DEFAULT_STATE));
     assert.ok(!isEmbeddingsState({ ...DEFAULT_STATE, dims: 4 }));
     assert.ok(!isEmbeddingsState({ ...DEFAULT_STATE, method: 'lda' }));
+    const camera = { x: 0.1, y: -0.2, zoom: 1.44, yaw: 0.6, pitch: 0.35 };
+    assert.ok(isEmbeddingsState({ ...DEFAULT_STATE, camera }), 'a saved camera');
+    assert.ok(!isEmbeddingsState({ ...DEFAULT_STATE, camera: { ...camera, zoom: 0 } }), 'a zoom of 0');
+    assert.ok(!isEmbeddingsState({ ...DEFAULT_STATE, camera: { ...camera, x: Number.NaN } }), 'a NaN pan');
+    assert.ok(!isEmbeddingsState({ ...DEFAULT_STATE, camera: { x: 0, y: 0, zoom: 1 } }), 'a camera without its rotation');
+  });
+
+  it('accepts the answer to Browse… and a new learner script only when well-formed', () => {
+    const source = { id: 'file:/tmp/v.vec', label: 'v.vec', description: '/tmp/v.vec' };
+    assert.ok(BrowsedMessage.is({ type: 'browsed', requestId: 3, source }));
+    assert.ok(BrowsedMessage.is({ type: 'browsed', requestId: 3 }), 'the dialog was dismissed');
+    assert.ok(!BrowsedMessage.is({ type: 'browsed', requestId: 3, source: { id: 'x' } }), 'a source without label');
+    assert.ok(!BrowsedMessage.is({ type: 'browsed', source }), 'no request id');
+    assert.ok(LearnerModuleMessage.is({ type: 'learnerModule', script: 'https://x/similarity.js' }));
+    assert.ok(LearnerModuleMessage.is({ type: 'learnerModule' }), 'the file is gone');
+    assert.ok(!LearnerModuleMessage.is({ type: 'learnerModule', script: 42 }));
   });
 });
 

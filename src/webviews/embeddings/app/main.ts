@@ -1,8 +1,11 @@
 // The embedding visualizer app (bundled for the browser into dist/webviews/embeddings.js, its CSS into
 // embeddings.css). It says `ready`, lists the vector sets the host offers, loads one, projects it (PCA on TF.js) in
 // 2-D or 3-D into the WebGL scatter plot, and answers searches (cosine nearest neighbours) and analogies
-// (a − b + c). Settings, the searched word and the analogy persist with setState, so a reloaded window shows the
-// same view. Results are published for the end-to-end tests when the document carries `data-test-hook`.
+// (a − b + c). Settings, the searched word, the analogy and the camera persist with setState, so a reloaded window
+// shows the same view. One projection at a time: a new request (another method, 2-D/3-D, another vector set)
+// supersedes the one running, and Project while that very projection runs adds nothing. "Browse…" in the source list
+// asks the host for a file anywhere; a saved similarity.ts is loaded again in place. Results are published for the
+// end-to-end tests when the document carries `data-test-hook`.
 
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
@@ -12,8 +15,8 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import './embeddings.css';
 import * as tf from '@tensorflow/tfjs';
-import { DatasetMessage, DEFAULT_STATE, isEmbeddingsState, LoadErrorMessage, SourcesMessage } from '../protocol';
-import type { EmbeddingsState, EmbeddingsTestResults, ProjectionMethod, VectorSource, WebviewToHost } from '../protocol';
+import { BrowsedMessage, DatasetMessage, DEFAULT_STATE, isEmbeddingsState, LearnerModuleMessage, LoadErrorMessage, SourcesMessage } from '../protocol';
+import type { CameraState, EmbeddingsState, EmbeddingsTestResults, ProjectionMethod, VectorSource, WebviewToHost } from '../protocol';
 import { CancelledError, EmbeddingIndex, pca } from './compute';
 import type { Scored } from './compute';
 import { ScatterPlot } from './plot';
@@ -63,8 +66,19 @@ const ui = {
   cancel: byId<ValueElement>('cancel'),
 };
 
-/** The running projection's cancel switch; Cancel flips it (and ends the UMAP worker). */
-let cancel: { cancelled: boolean; onCancel?: () => void } | undefined;
+/** A projection's cancel switch; Cancel flips it (and ends the UMAP worker), `superseded` says a newer request did. */
+interface CancelToken {
+  cancelled: boolean;
+  superseded?: boolean;
+  onCancel?: () => void;
+}
+
+/** The projection running now (`key`: what it projects), and whether another waits in the queue. */
+let activeProjection: { key: string; token: CancelToken } | undefined;
+let projectionWaiting = false;
+
+/** The camera the saved state holds, put back on the first layout shown after the page (re)loads. */
+let restoreCamera: CameraState | undefined = state.camera;
 
 let sources: readonly VectorSource[] = [];
 let dataset: { sourceId: string; words: readonly string[]; lookup: Map<string, number>; index: EmbeddingIndex } | undefined;
@@ -72,7 +86,9 @@ let plot: ScatterPlot | undefined;
 let nextRequestId = 1;
 let pendingLoad = 0;
 const timings: Record<string, number> = {};
-const results: { -readonly [K in keyof EmbeddingsTestResults]: EmbeddingsTestResults[K] } = { backend: 'none', numTensors: 0, timingsMs: timings };
+const projectionRuns: EmbeddingsTestResults['projectionRuns'][number][] = [];
+const results: { -readonly [K in keyof EmbeddingsTestResults]: EmbeddingsTestResults[K] } = { backend: 'none', numTensors: 0, timingsMs: timings, projectionRuns };
+if (state.camera) results.camera = state.camera;
 const testHook = document.body.dataset.testHook !== undefined ? createTestHook() : undefined;
 
 // ---- backend ---------------------------------------------------------------------------------------------------
@@ -131,8 +147,8 @@ type CosineSimilarity = (a: tf.Tensor1D, b: tf.Tensor1D) => unknown;
 let learnerCosine: CosineSimilarity | undefined;
 
 /** Instantiates the learner's embeddings/similarity module, if the host loaded it, with this app's TF.js. */
-function loadLearnerModule(): void {
-  const problem = document.body.dataset.learnerError;
+function loadLearnerModule(problem = document.body.dataset.learnerError): void {
+  learnerCosine = undefined;
   if (problem) {
     showLearner(`Your similarity.ts could not be loaded: ${problem}`);
     results.learner = { error: problem };
@@ -179,6 +195,40 @@ function compareLearner(query: number, top: Scored | undefined): void {
   }
 }
 
+/** The nonce of this document's scripts: a learner script loaded later needs it to pass the CSP. */
+const scriptNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+
+/** The learner saved similarity.ts: loads its new script in place (the view stays) and compares again. */
+function reloadLearnerModule(m: LearnerModuleMessage): void {
+  const registry = (window as unknown as Record<string, Record<string, LearnerModuleFactory> | undefined>)[LEARNER_MODULES_GLOBAL];
+  if (registry) delete registry['embeddings/similarity'];
+  delete results.learner;
+  const compareAgain = () => {
+    if (state.query) void run('search', () => search(state.query));
+    else publish();
+  };
+  if (m.error || !m.script) {
+    loadLearnerModule(m.error);
+    if (!m.error) ui.learner.hidden = true; // the file is gone
+    compareAgain();
+    return;
+  }
+  const script = document.createElement('script');
+  script.nonce = scriptNonce;
+  script.src = m.script;
+  script.addEventListener('load', () => {
+    script.remove();
+    loadLearnerModule('');
+    compareAgain();
+  });
+  script.addEventListener('error', () => {
+    script.remove();
+    loadLearnerModule('its new version could not be loaded into the visualizer');
+    compareAgain();
+  });
+  document.body.append(script);
+}
+
 function showLearner(text: string): void {
   ui.learner.hidden = false;
   ui.learner.textContent = text;
@@ -190,6 +240,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const m = event.data;
   if (SourcesMessage.is(m)) showSources(m.sources);
   else if (DatasetMessage.is(m)) void receiveDataset(m);
+  else if (BrowsedMessage.is(m)) browsed(m);
+  else if (LearnerModuleMessage.is(m)) reloadLearnerModule(m);
   else if (LoadErrorMessage.is(m)) {
     if (m.requestId !== pendingLoad) return;
     setBusy(undefined);
@@ -200,16 +252,22 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
 });
 
+/** The source list's last choice: opens the host's file dialog instead of naming a set. */
+const BROWSE = 'browse:';
+let pendingBrowse = 0;
+
 function showSources(list: readonly VectorSource[]): void {
   sources = list;
+  const option = (value: string, label: string, description: string) => {
+    const o = document.createElement('vscode-option');
+    o.setAttribute('value', value);
+    o.setAttribute('description', description);
+    o.textContent = label;
+    return o;
+  };
   ui.source.replaceChildren(
-    ...list.map((s) => {
-      const o = document.createElement('vscode-option');
-      o.setAttribute('value', s.id);
-      o.setAttribute('description', s.description);
-      o.textContent = s.label;
-      return o;
-    }),
+    ...list.map((s) => option(s.id, s.label, s.description)),
+    option(BROWSE, 'Browse…', 'a .vec, .txt or .tsv file anywhere (and its metadata TSV)'),
   );
   const wanted = list.find((s) => s.id === state.sourceId) ?? list[0];
   if (!wanted) {
@@ -218,6 +276,21 @@ function showSources(list: readonly VectorSource[]): void {
   }
   ui.source.value = wanted.id;
   if (dataset?.sourceId !== wanted.id) load(wanted.id);
+}
+
+/** "Browse…" was chosen: the host shows its open dialog; the dropdown shows the current set until a file is picked. */
+function browse(): void {
+  ui.source.value = dataset?.sourceId ?? state.sourceId ?? sources[0]?.id ?? '';
+  pendingBrowse = nextRequestId++;
+  vscode.postMessage({ type: 'browse', requestId: pendingBrowse });
+}
+
+function browsed(m: BrowsedMessage): void {
+  if (m.requestId !== pendingBrowse || !m.source) return; // dismissed, or an answer to an earlier Browse…
+  const source = m.source;
+  showSources([...sources.filter((s) => s.id !== source.id), source]);
+  ui.source.value = source.id;
+  if (dataset?.sourceId !== source.id) load(source.id);
 }
 
 function load(sourceId: string): void {
@@ -229,6 +302,19 @@ function load(sourceId: string): void {
 
 async function receiveDataset(m: DatasetMessage): Promise<void> {
   if (m.requestId !== pendingLoad) return; // an answer to an earlier choice
+  // A projection of the previous set stops; the set is swapped between queued actions, never under one.
+  if (activeProjection) supersede(activeProjection.token);
+  let swapped = false;
+  await run('load', () => {
+    swapped = swapDataset(m);
+    return Promise.resolve();
+  });
+  if (swapped) await refresh();
+}
+
+/** Makes `m` the current set; false when a newer load was asked for meanwhile. */
+function swapDataset(m: DatasetMessage): boolean {
+  if (m.requestId !== pendingLoad) return false;
   dataset?.index.dispose();
   const lookup = new Map<string, number>();
   m.words.forEach((w, i) => lookup.has(w) || lookup.set(w, i));
@@ -238,14 +324,45 @@ async function receiveDataset(m: DatasetMessage): Promise<void> {
   clearNotices();
   ui.status.textContent = `${m.name}: ${m.words.length.toLocaleString('en-US')} vectors of dimension ${m.dim}`;
   for (const n of m.notices) addNotice(n, 'warning');
-  await refresh();
+  return true;
 }
 
 /** Projects the current set and redoes the search and analogy in the saved state. */
-async function refresh(): Promise<void> {
-  await run('project', project);
-  if (state.query) await run('search', () => search(state.query));
-  if (state.analogy.a && state.analogy.b && state.analogy.c) await run('analogy', () => solveAnalogy(state.analogy.a, state.analogy.b, state.analogy.c));
+function refresh(): Promise<void> {
+  return requestProjection(true);
+}
+
+/** What a projection lays out: two requests with the same key would draw the same picture. */
+function projectionKey(): string {
+  return `${dataset?.sourceId ?? ''}|${state.method}|${state.dims}`;
+}
+
+/**
+ * Asks for a projection of the current set with the current settings, then the saved search (and analogy). A
+ * running projection of something else is superseded (cancelled, no notice); one of the same is left to finish, and
+ * requests made while one waits in the queue are answered by it (it reads the settings when it starts): the latest
+ * request wins and nothing is computed twice.
+ */
+function requestProjection(withAnalogy: boolean): Promise<void> {
+  if (activeProjection && !activeProjection.token.cancelled) {
+    if (activeProjection.key === projectionKey() && !projectionWaiting) return queue;
+    supersede(activeProjection.token);
+  }
+  if (projectionWaiting) return queue;
+  projectionWaiting = true;
+  return run('project', async () => {
+    projectionWaiting = false;
+    if (!(await project())) return;
+    if (state.query) void run('search', () => search(state.query));
+    const { a, b, c } = state.analogy;
+    if (withAnalogy && a && b && c) void run('analogy', () => solveAnalogy(a, b, c));
+  });
+}
+
+function supersede(token: CancelToken): void {
+  token.superseded = true;
+  token.cancelled = true;
+  token.onCancel?.();
 }
 
 // ---- actions -----------------------------------------------------------------------------------------------------
@@ -261,6 +378,25 @@ function showLayout(coords: Float32Array, dims: 2 | 3, rowsShown: readonly numbe
   if (rowsShown !== layoutRows) plot!.setHighlights({ neighbours: [], inputs: [] });
   layoutRows = rowsShown;
   plot!.setPoints(coords, dims, rowsShown ? rowsShown.map((r) => dataset!.words[r]!) : dataset!.words, keepCamera);
+  if (!keepCamera && restoreCamera) {
+    plot!.setCamera(restoreCamera);
+    restoreCamera = undefined;
+  }
+}
+
+let cameraSave = 0;
+
+/** Keeps the camera in the saved state, at most a few times a second while it moves (reading it when saving). */
+function cameraMoved(): void {
+  if (cameraSave) return;
+  cameraSave = window.setTimeout(() => {
+    cameraSave = 0;
+    if (!plot) return;
+    const camera = plot.getCamera();
+    save({ camera });
+    results.camera = camera;
+    publish();
+  }, 250);
 }
 
 /** Plot indices of dataset rows (rows the plot does not show are left out). */
@@ -274,11 +410,12 @@ function highlight(query: number | undefined, neighbours: readonly number[], inp
   plot?.setHighlights({ query: query === undefined ? undefined : toPlot([query])[0], neighbours: toPlot(neighbours), inputs: toPlot(inputs) });
 }
 
-async function project(): Promise<void> {
-  if (!dataset) return;
+/** Lays out the current set; resolves false when there was nothing to project or the run was cancelled. */
+async function project(): Promise<boolean> {
+  if (!dataset) return false;
   const { method, dims } = state;
   const full = dataset.index;
-  plot ??= new ScatterPlot(ui.plot, { onPick: (i) => pickWord(layoutRows ? layoutRows[i]! : i) });
+  plot ??= new ScatterPlot(ui.plot, { onPick: (i) => pickWord(layoutRows ? layoutRows[i]! : i), onCameraChange: cameraMoved });
   // Too many rows for t-SNE or UMAP: lay out a seeded sample; search and analogies still use every row.
   const sampled = full.rows > LAYOUT_MAX_ROWS[method] ? sampleIndices(full.rows, LAYOUT_MAX_ROWS[method], 1) : undefined;
   let index = full;
@@ -289,8 +426,8 @@ async function project(): Promise<void> {
     addNotice(`${methodLabel(method)} lays out a random sample of ${sampled.length.toLocaleString('en-US')} of the ${full.rows.toLocaleString('en-US')} vectors (as the Embedding Projector does); search and analogies use all of them.`, 'warning');
   }
   const rows = index.rows.toLocaleString('en-US');
-  const token: { cancelled: boolean; onCancel?: () => void } = { cancelled: false };
-  cancel = token;
+  const token: CancelToken = { cancelled: false };
+  activeProjection = { key: projectionKey(), token };
   const isCancelled = () => token.cancelled;
   delete results.progress;
   results.cancelled = false;
@@ -335,18 +472,22 @@ async function project(): Promise<void> {
     }
   } catch (e) {
     if (!(e instanceof CancelledError)) throw e;
+    projectionRuns.push({ method, dims, outcome: token.superseded ? 'superseded' : 'cancelled' });
+    if (token.superseded) return false; // the newer request runs next
     results.cancelled = true;
     addNotice(`${methodLabel(method)} cancelled; the plot shows the last layout.`, 'warning');
-    return;
+    return false;
   } finally {
-    if (cancel === token) cancel = undefined;
+    if (activeProjection?.token === token) activeProjection = undefined;
     if (index !== full) index.dispose();
   }
+  projectionRuns.push({ method, dims, outcome: 'done' });
   results.cancelled = false;
   showLayout(coords, dims, sampled, method !== 'pca');
   results.projection = { method, dims, rows: index.rows, ...(explained ? { explainedVariance: explained } : {}), ...(index.rows <= 2000 ? { coords: Array.from(coords) } : {}) };
   const summary = explained ? `PCA ${dims}-D: ${explained.map((e) => `${(e * 100).toFixed(1)}%`).join(', ')} of the variance` : `${methodLabel(method)} ${dims}-D`;
   ui.status.textContent = `${ui.status.textContent?.split(' · ')[0] ?? ''} · ${summary}`;
+  return !token.superseded;
 }
 
 async function search(word: string): Promise<void> {
@@ -535,18 +676,20 @@ ui.b.value = state.analogy.b;
 ui.c.value = state.analogy.c;
 
 ui.source.addEventListener('change', () => {
-  if (ui.source.value && ui.source.value !== dataset?.sourceId) load(ui.source.value);
+  if (ui.source.value === BROWSE) browse();
+  else if (ui.source.value && ui.source.value !== dataset?.sourceId) load(ui.source.value);
 });
 const reproject = () => {
   save({ method: ui.method.value as ProjectionMethod, dims: ui.dims.value === '3' ? 3 : 2 });
-  void run('project', project).then(() => (state.query ? run('search', () => search(state.query)) : undefined));
+  void requestProjection(false);
 };
 ui.project.addEventListener('click', reproject);
 ui.method.addEventListener('change', reproject);
 ui.cancel.addEventListener('click', () => {
-  if (!cancel) return;
-  cancel.cancelled = true;
-  cancel.onCancel?.();
+  const token = activeProjection?.token;
+  if (!token) return;
+  token.cancelled = true;
+  token.onCancel?.();
 });
 ui.dims.addEventListener('change', reproject);
 const doSearch = () => {

@@ -1,7 +1,10 @@
 // The scatter plot: every point drawn with one WebGL draw call (gl.POINTS; comfortably 100k+ points), highlighted
 // points drawn again on top, and HTML labels for the hovered, searched and neighbour points. 2-D: drag pans, wheel
 // zooms. 3-D: drag rotates, Shift+drag pans, wheel zooms. Keyboard (canvas focused): arrows pan or rotate, +/−
-// zoom, 0 resets. Colours come from the --vscode-* theme variables and follow theme changes.
+// zoom, 0 resets. Colours come from the --vscode-* theme variables and follow theme changes. Every camera move is
+// reported (onCameraChange), so the app can keep it for a reload and hand it back with setCamera.
+
+import type { CameraState } from '../protocol';
 
 export interface Highlights {
   /** The searched word's row. */
@@ -15,7 +18,11 @@ export interface Highlights {
 interface PlotOptions {
   onHover?(index: number | null): void;
   onPick?(index: number): void;
+  /** The learner moved the camera, or a new projection reset it. */
+  onCameraChange?(camera: CameraState): void;
 }
+
+const HOME: CameraState = { x: 0, y: 0, zoom: 1, yaw: 0.6, pitch: 0.35 };
 
 type Rgba = [number, number, number, number];
 
@@ -53,7 +60,7 @@ export class ScatterPlot {
   private highlights: Highlights = { neighbours: [], inputs: [] };
   private hovered: number | null = null;
   private colors = { point: [0.5, 0.5, 0.5, 0.5] as Rgba, query: [1, 0, 0, 1] as Rgba, neighbour: [1, 0.6, 0, 1] as Rgba, input: [0.2, 0.5, 1, 1] as Rgba };
-  private camera = { x: 0, y: 0, zoom: 1, yaw: 0.6, pitch: 0.35 };
+  private camera = { ...HOME };
   private frame = 0;
   private readonly disposers: (() => void)[] = [];
 
@@ -100,7 +107,7 @@ export class ScatterPlot {
     this.dims = dims;
     this.words = words;
     this.positions = fit(coords, dims);
-    if (!keepCamera) this.camera = { x: 0, y: 0, zoom: 1, yaw: 0.6, pitch: 0.35 };
+    if (!keepCamera) this.setCamera(HOME);
     const gl = this.gl;
     gl.bindBuffer(gl.ARRAY_BUFFER, this.buffers.position);
     gl.bufferData(gl.ARRAY_BUFFER, this.positions, gl.DYNAMIC_DRAW);
@@ -131,8 +138,22 @@ export class ScatterPlot {
   }
 
   resetView(): void {
-    this.camera = { x: 0, y: 0, zoom: 1, yaw: 0.6, pitch: 0.35 };
+    this.setCamera(HOME);
+  }
+
+  getCamera(): CameraState {
+    return { ...this.camera };
+  }
+
+  /** Moves the camera (e.g. back to where a reloaded window left it); the zoom is clamped as the wheel clamps it. */
+  setCamera(c: CameraState): void {
+    this.camera = { x: c.x, y: c.y, zoom: clampZoom(c.zoom), yaw: c.yaw, pitch: clampPitch(c.pitch) };
+    this.cameraMoved();
+  }
+
+  private cameraMoved(): void {
     this.requestDraw();
+    this.options.onCameraChange?.(this.getCamera());
   }
 
   /** Where row `i` is drawn, in CSS pixels of the canvas; undefined when it is behind the camera. */
@@ -384,19 +405,27 @@ export class ScatterPlot {
     const scale = 2 / Math.min(w, h) / this.camera.zoom;
     this.camera.x -= dxPx * scale;
     this.camera.y += dyPx * scale;
-    this.requestDraw();
+    this.cameraMoved();
   }
 
   private rotate(dYaw: number, dPitch: number): void {
     this.camera.yaw += dYaw;
-    this.camera.pitch = Math.max(-1.5, Math.min(1.5, this.camera.pitch + dPitch));
-    this.requestDraw();
+    this.camera.pitch = clampPitch(this.camera.pitch + dPitch);
+    this.cameraMoved();
   }
 
   private zoom(factor: number): void {
-    this.camera.zoom = Math.max(0.2, Math.min(200, this.camera.zoom * factor));
-    this.requestDraw();
+    this.camera.zoom = clampZoom(this.camera.zoom * factor);
+    this.cameraMoved();
   }
+}
+
+function clampZoom(zoom: number): number {
+  return Math.max(0.2, Math.min(200, zoom));
+}
+
+function clampPitch(pitch: number): number {
+  return Math.max(-1.5, Math.min(1.5, pitch));
 }
 
 /** Centres the points and scales them into [-1, 1]; a 2-D set gets z = 0. Returns [N, 3]. */
