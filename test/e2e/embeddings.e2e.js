@@ -1,9 +1,11 @@
 // The embedding visualizer in code-server: "Open Embedding Visualizer" from the palette shows the panel, which loads
 // the shipped GloVe vectors and projects them with PCA; searching a word lists its neighbours, read through the
 // app's test hook (#lf-test-hook, on through the llmFoundations.webviewTestHook setting of the workspace); after a
-// window reload the panel comes back with the same search; UMAP starts from the panel's controls, shows progress and
-// is cancelled back to a usable panel. With E2E_SCREENSHOTS=1 it also takes a screenshot in a
-// light, a dark and a high-contrast theme (into .test-evidence/, never committed).
+// window reload the panel comes back with the same search and camera; saving the learner's similarity.ts reaches the
+// open panel (the host watches it) without a new projection; UMAP and t-SNE start from the panel's controls, show
+// progress and are cancelled back to a usable panel; a file outside the workspace is picked with "Browse…" in the
+// open dialog. With E2E_SCREENSHOTS=1 it also takes a screenshot in a light, a dark and a high-contrast theme (into
+// .test-evidence/, never committed).
 'use strict';
 const assert = require('assert');
 const fs = require('fs');
@@ -89,21 +91,42 @@ describe('Embedding visualizer', function () {
     }
   });
 
-  it('comes back after a window reload with the same vector set and search', async () => {
+  it('comes back after a window reload with the same vector set, search and camera', async () => {
+    // Zoom in with the keyboard on the plot; the app saves the camera a moment later.
+    const canvas = webviewFrame(page).locator('.plot-canvas');
+    await canvas.focus();
+    await canvas.press('+');
+    await hookResults(page, (r) => r.camera && Math.abs(r.camera.zoom - 1.2) < 1e-6, 'the zoomed camera saved', 30000);
     await runCommand(page, 'Developer: Reload Window');
     const restored = await hookResults(page, (r) => r.neighbours && r.neighbours.query === 'london', 'the restored panel');
     assert.strictEqual(restored.dataset.sourceId, 'glove');
     assert.strictEqual(restored.neighbours.results.length, 10);
+    assert.ok(restored.camera && Math.abs(restored.camera.zoom - 1.2) < 1e-6, `the camera after the reload: ${JSON.stringify(restored.camera)}`);
   });
 
-  // A full UMAP of 10k GloVe vectors through software WebGL on CI's two cores takes minutes: the run is started from
-  // the panel's own controls, followed into its layout (the worker's epochs, every point placed on the plot),
-  // cancelled, and the panel must then answer again. t-SNE is left out here: on SwiftShader its kNN graph (k = 91)
-  // blocks the webview's main thread until it is complete (the hook could not be read, nor Cancel clicked, before
-  // 10,000 of 10,000 rows), and its first animated frame (10 iterations of exact O(N²) repulsion) came ~165 s after
-  // the start, with a Cancel then not answered within 60 s. The webview layer covers t-SNE on a small set.
+  it("takes up the learner's similarity.ts again when it is saved, keeping the view", async () => {
+    const before = await hookResults(page, (r) => r.neighbours && r.learner, "the learner's cosineSimilarity beside the reference");
+    assert.strictEqual(before.learner.error, undefined, `the solution failed in the panel: ${before.learner.error}`);
+    const file = path.join(page.workspace, 'llm-foundations', 'embeddings', 'similarity', 'similarity.ts');
+    const solution = fs.readFileSync(file, 'utf8');
+    // The learner goes back to the starter (it throws its TODO), then to their solution.
+    fs.writeFileSync(file, fs.readFileSync(path.join(repoRoot, 'exercises', 'embeddings', 'similarity', 'starter', 'similarity.ts'), 'utf8'));
+    const changed = await hookResults(page, (r) => r.learner && r.learner.error, 'the saved starter in the panel', 60000);
+    assert.match(changed.learner.error, /TODO/);
+    assert.deepStrictEqual(changed.projectionRuns, before.projectionRuns, 'the view was kept: no projection ran again');
+    fs.writeFileSync(file, solution);
+    const back = await hookResults(page, (r) => r.learner && r.learner.value !== undefined && !r.learner.error, 'the saved solution in the panel', 60000);
+    assert.ok(Math.abs(back.learner.value - back.learner.reference) < 1e-3, `learner ${back.learner.value}, reference ${back.learner.reference}`);
+  });
+
+  // A full UMAP or t-SNE of 10k GloVe vectors through software WebGL on CI's two cores takes many minutes: each run is
+  // started from the panel's own controls, followed into its layout (UMAP's worker epochs, t-SNE's animated
+  // iterations after its kNN graph, every point placed on the plot), cancelled, and the panel must then answer again.
   // Needs the panel of the tests above (it runs after them).
-  const RUNS = [{ method: 'umap', label: 'UMAP', phase: 'layout', text: /UMAP: epoch \d+ of \d+/, word: 'france' }];
+  const RUNS = [
+    { method: 'umap', label: 'UMAP', phase: 'layout', text: /UMAP: epoch \d+ of \d+/, word: 'france' },
+    { method: 'tsne', label: 't-SNE', phase: 'layout', text: /t-SNE: iteration \d+ of \d+/, word: 'river' },
+  ];
   for (const { method, label, phase, text, word } of RUNS) {
     it(`projects GloVe with ${label} from the panel's controls, showing progress, and cancels back to a usable panel`, async function () {
       this.timeout(240000);
@@ -140,4 +163,34 @@ describe('Embedding visualizer', function () {
       await frame.locator('#neighbours li', { hasText: searched.neighbours.results[0].word }).first().waitFor({ timeout: 10000 });
     });
   }
+
+  // Runs last: it leaves the panel on another vector set.
+  it('loads a vector file from outside the workspace picked with Browse… in the open dialog', async function () {
+    this.timeout(180000);
+    const picked = path.join(page.home, 'picked-vectors', 'points.vec');
+    fs.mkdirSync(path.dirname(picked), { recursive: true });
+    fs.writeFileSync(picked, learnerVectors());
+    const frame = webviewFrame(page);
+    await frame.locator('#source').click();
+    await frame.locator('#source li[role="option"]', { hasText: 'Browse…' }).click();
+    // code-server's open dialog is the workbench's own: a quick input that takes a path.
+    const widget = page.locator('.quick-input-widget');
+    const input = widget.locator('input[type="text"]');
+    await input.waitFor({ state: 'visible', timeout: 30000 });
+    // It fills in the workspace folder first, and may do so again after a path was typed (it replaced ours in one of
+    // our runs): type the path, and once the dialog lists the file press Enter, until the dialog has taken it and closed.
+    await waitFor(async () => (await input.inputValue()).endsWith('/'), { timeoutMs: 15000, what: 'the dialog to show its start folder' });
+    await waitFor(
+      async () => {
+        if (!(await widget.isVisible())) return true;
+        if ((await input.inputValue()) !== picked) await input.fill(picked);
+        else if (await widget.locator('.monaco-list-row', { hasText: 'points.vec' }).first().isVisible()) await input.press('Enter');
+        return false;
+      },
+      { timeoutMs: 90000, intervalMs: 1000, what: 'the open dialog to take the picked file and close' },
+    );
+    const r = await hookResults(page, (x) => x.dataset && x.dataset.sourceId.endsWith('points.vec') && x.projection && x.projection.rows === 30, 'the picked file projected', 150000);
+    assert.strictEqual(r.dataset.dim, 5);
+    assert.match(await frame.locator('#status').innerText(), /points\.vec: 30 vectors of dimension 5/);
+  });
 });
