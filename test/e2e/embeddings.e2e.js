@@ -145,8 +145,8 @@ describe('Embedding visualizer', function () {
   // A full t-SNE of 10k points through software WebGL takes about half an hour (0.5 iterations/s): it is started from
   // the panel's controls, followed into its animated layout (after its kNN graph, every point placed on the plot),
   // cancelled, and the panel must then answer again. The webview layer runs t-SNE to the end on a small set.
-  const RUNS = [{ method: 'tsne', label: 't-SNE', phase: 'layout', text: /t-SNE: iteration \d+ of \d+/, word: 'river' }];
-  for (const { method, label, phase, text, word } of RUNS) {
+  const RUNS = [{ method: 'tsne', label: 't-SNE', phase: 'layout', text: /t-SNE: iteration \d+ of \d+/, stopped: /t-SNE 2-D, stopped at iteration \d+ of 1000$/, word: 'river' }];
+  for (const { method, label, phase, text, stopped, word } of RUNS) {
     it(`projects GloVe with ${label} from the panel's controls, showing progress, and cancels back to a usable panel`, async function () {
       this.timeout(240000);
       const frame = webviewFrame(page);
@@ -170,8 +170,10 @@ describe('Embedding visualizer', function () {
 
       const cancelled = await hookResults(page, (r) => r.cancelled === true, `the cancelled ${label} run`, 60000);
       assert.strictEqual(cancelled.projection.method, before.projection.method, 'a cancelled run publishes no projection of its own');
-      await frame.locator('.notice-warning', { hasText: `${label} cancelled` }).waitFor({ timeout: 30000 });
+      // The plot keeps the run's last animated frame, and the status line and notice say which one it shows.
+      await frame.locator('.notice-warning', { hasText: `${label} cancelled at ` }).waitFor({ timeout: 30000 });
       await busy.waitFor({ state: 'hidden', timeout: 30000 });
+      assert.match(await frame.locator('#status').innerText(), stopped);
 
       // The panel answers again: a search lists neighbours.
       await frame.locator('#query input').fill(word);

@@ -226,7 +226,7 @@ describe('embedding visualizer at scale', function () {
     assert.strictEqual(r.progress.phase, 'knn', `the run went on to ${JSON.stringify(r.progress)}`);
     assert.ok(r.progress.done < r.progress.total, `the kNN phase ran to its end: ${JSON.stringify(r.progress)}`);
     assert.strictEqual(r.projection, undefined, 'a cancelled run publishes no projection');
-    await view.page.locator('.notice-warning', { hasText: 't-SNE cancelled' }).waitFor({ timeout: 10000 });
+    await view.page.locator('.notice-warning', { hasText: 't-SNE cancelled before its first layout' }).waitFor({ timeout: 10000 });
     assert.strictEqual(await view.page.locator('#busy').isHidden(), true, 'the progress bar is gone');
     assert.deepStrictEqual(await problems(view), []);
   });

@@ -437,6 +437,8 @@ async function project(): Promise<boolean> {
   };
   let coords: Float32Array;
   let explained: number[] | undefined;
+  /** How far the run's layout on the plot got (t-SNE and UMAP show theirs as they go). */
+  let reached: string | undefined;
   try {
     if (method === 'pca') {
       setBusy(`PCA of ${rows} vectors…`);
@@ -452,6 +454,7 @@ async function project(): Promise<boolean> {
         onKnnProgress: knnProgress('t-SNE'),
         onFrame: (frame, it, total) => {
           showLayout(frame, dims, sampled, !first);
+          reached = `iteration ${it} of ${total}`;
           first = false;
           setBusy(`t-SNE: iteration ${it} of ${total}…`, true);
           reportProgress({ method, phase: 'layout', done: it, total, points: frame.length / dims });
@@ -465,6 +468,7 @@ async function project(): Promise<boolean> {
         onKnnProgress: knnProgress('UMAP'),
         onFrame: (frame, epoch, epochs, first) => {
           showLayout(frame, dims, sampled, !first);
+          reached = `epoch ${epoch} of ${epochs}`;
           setBusy(`UMAP: epoch ${epoch} of ${epochs} (in a Web Worker)…`, true);
           reportProgress({ method, phase: 'layout', done: epoch, total: epochs, points: frame.length / dims });
         },
@@ -475,7 +479,11 @@ async function project(): Promise<boolean> {
     projectionRuns.push({ method, dims, outcome: token.superseded ? 'superseded' : 'cancelled' });
     if (token.superseded) return false; // the newer request runs next
     results.cancelled = true;
-    addNotice(`${methodLabel(method)} cancelled; the plot shows the last layout.`, 'warning');
+    if (reached) {
+      // The plot keeps the run's last frame, as a stopped Embedding Projector t-SNE does: say which one it is.
+      showSummary(`${methodLabel(method)} ${dims}-D, stopped at ${reached}`);
+      addNotice(`${methodLabel(method)} cancelled at ${reached}; the plot shows that layout.`, 'warning');
+    } else addNotice(`${methodLabel(method)} cancelled before its first layout; the plot shows the previous one.`, 'warning');
     return false;
   } finally {
     if (activeProjection?.token === token) activeProjection = undefined;
@@ -486,8 +494,13 @@ async function project(): Promise<boolean> {
   showLayout(coords, dims, sampled, method !== 'pca');
   results.projection = { method, dims, rows: index.rows, ...(explained ? { explainedVariance: explained } : {}), ...(index.rows <= 2000 ? { coords: Array.from(coords) } : {}) };
   const summary = explained ? `PCA ${dims}-D: ${explained.map((e) => `${(e * 100).toFixed(1)}%`).join(', ')} of the variance` : `${methodLabel(method)} ${dims}-D`;
-  ui.status.textContent = `${ui.status.textContent?.split(' · ')[0] ?? ''} · ${summary}`;
+  showSummary(summary);
   return !token.superseded;
+}
+
+/** The status line: the vector set, then what the plot shows. */
+function showSummary(summary: string): void {
+  ui.status.textContent = `${ui.status.textContent?.split(' · ')[0] ?? ''} · ${summary}`;
 }
 
 async function search(word: string): Promise<void> {
