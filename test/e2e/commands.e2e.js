@@ -5,6 +5,7 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const { openWorkbench, paletteEntries, runCommand, webviewFrame, course } = require('./workbench');
+const { waitFor } = require('../harness/wait');
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
 
@@ -26,11 +27,21 @@ describe('Command palette', () => {
   });
 
   it('offers every contributed command under "LLM Foundations: "', async () => {
-    // The palette renders only the rows that fit its height, so look each title up on its own.
+    // The palette renders only the rows that fit its height, so look each title up on its own. Commands shown only in
+    // a trusted workspace (`when: isWorkspaceTrusted`) appear once the workbench has settled the folder's trust,
+    // which can come a moment after the window is up (in one CI run both were missing at first): look again for a
+    // while before calling a title missing.
     const missing = [];
     for (const title of paletteTitles()) {
-      const listed = await paletteEntries(page, title);
-      if (!listed.includes(title)) missing.push(`${title} (the palette listed ${JSON.stringify(listed)})`);
+      let listed = [];
+      const found = await waitFor(
+        async () => {
+          listed = await paletteEntries(page, title);
+          return listed.includes(title);
+        },
+        { timeoutMs: 30000, intervalMs: 1000, what: `"${title}" in the palette` },
+      ).catch(() => false);
+      if (!found) missing.push(`${title} (the palette listed ${JSON.stringify(listed)})`);
     }
     assert.deepStrictEqual(missing, [], 'commands missing from the palette');
   });
