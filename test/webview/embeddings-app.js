@@ -2,7 +2,7 @@
 // document and CSP (see page.js): open it with one vector set served to its load, and read its published results.
 'use strict';
 const assert = require('assert');
-const { openWebview, state: pageState } = require('./page');
+const { openWebview, bundle, state: pageState } = require('./page');
 const { waitFor } = require('../harness/wait');
 const { EMBEDDINGS_SCRIPTS, EMBEDDINGS_STYLES, EMBEDDINGS_UMAP_WORKER, embeddingsBody } = require('../../src/webviews/embeddings/shell.ts');
 const { mulberry32 } = require('../../src/webviews/embeddings/vectors.ts');
@@ -70,4 +70,13 @@ function clusters(count, size, dim, seed) {
   return { words, dim, vectors, notices: [] };
 }
 
-module.exports = { openApp, results, problems, gaussian, clusters };
+/** A page running the app's numerics on WebGL (fixtures/embeddings-compute.ts), as `window.embeddingsCompute`. */
+async function computePage() {
+  const script = await bundle('test/webview/fixtures/embeddings-compute.ts');
+  const view = await openWebview({ title: 'Embedding numerics', scripts: [script], body: '<main></main>' });
+  await waitFor(() => view.page.evaluate(() => window.embeddingsCompute !== undefined), { timeoutMs: 60000, what: 'the compute page' });
+  assert.strictEqual(await view.page.evaluate(() => window.embeddingsCompute.backend), 'webgl');
+  return view;
+}
+
+module.exports = { openApp, results, problems, gaussian, clusters, computePage };

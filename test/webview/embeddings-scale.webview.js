@@ -4,9 +4,7 @@
 // panel answering. No timing assertions: speed is in `npm run bench:viz`.
 'use strict';
 const assert = require('assert');
-const { openApp, results, problems, gaussian, clusters } = require('./embeddings-app');
-const { openWebview, bundle } = require('./page');
-const { waitFor } = require('../harness/wait');
+const { openApp, results, problems, gaussian, clusters, computePage } = require('./embeddings-app');
 const { mulberry32 } = require('../../src/webviews/embeddings/vectors.ts');
 const { jacobiEigen } = require('../../src/webviews/embeddings/app/compute.ts');
 
@@ -132,10 +130,7 @@ describe('embedding visualizer at scale', function () {
   this.timeout(300000);
 
   it("t-SNE's exact repulsion: the fused WebGL pass and the blocked tensor ops both agree with Node", async () => {
-    const script = await bundle('test/webview/fixtures/embeddings-tsne.ts');
-    const view = await openWebview({ title: 't-SNE repulsion', scripts: [script], body: '<main></main>' });
-    await waitFor(() => view.page.evaluate(() => window.embeddingsTsne !== undefined), { timeoutMs: 60000, what: 'the t-SNE page' });
-    assert.strictEqual(await view.page.evaluate(() => window.embeddingsTsne.backend), 'webgl');
+    const view = await computePage();
     const random = mulberry32(12);
     for (const dims of [2, 3]) {
       const n = 701; // odd: the shader's last 2-row block holds one row
@@ -156,7 +151,7 @@ describe('embedding visualizer at scale', function () {
       const scale = Math.max(...force.map(Math.abs));
       for (const shader of [true, false]) {
         // 128 rows per block: six blocks, the last one ragged (the blocked path only).
-        const r = await view.page.evaluate((a) => window.embeddingsTsne.repulsion(a.y, a.n, a.dims, 128, a.shader), { y, n, dims, shader });
+        const r = await view.page.evaluate((a) => window.embeddingsCompute.repulsion(a.y, a.n, a.dims, 128, a.shader), { y, n, dims, shader });
         const what = `${dims}-D, ${shader ? 'shader' : 'blocked tensor ops'}`;
         assert.ok(Math.abs(r.z - z) / z < 1e-4, `${what}: Z = ${r.z}, Node ${z}`);
         const worst = r.force.reduce((m, f, t) => Math.max(m, Math.abs(f - force[t])), 0);

@@ -8,8 +8,8 @@ const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
-const { openWebview, bundle, state: pageState } = require('./page');
-const { openApp, results, problems, gaussian, clusters } = require('./embeddings-app');
+const { state: pageState } = require('./page');
+const { openApp, results, problems, gaussian, clusters, computePage } = require('./embeddings-app');
 const { waitFor } = require('../harness/wait');
 const { parseVectors, mulberry32 } = require('../../src/webviews/embeddings/vectors.ts');
 
@@ -44,14 +44,6 @@ function orthonormal(count, dim, random) {
     basis.push(v.map((x) => x / n));
   }
   return basis;
-}
-
-async function computePage() {
-  const script = await bundle('test/webview/fixtures/embeddings-compute.ts');
-  const view = await openWebview({ title: 'Embedding numerics', scripts: [script], body: '<main></main>' });
-  await waitFor(() => view.page.evaluate(() => window.embeddingsCompute !== undefined), { timeoutMs: 60000, what: 'the compute page' });
-  assert.strictEqual(await view.page.evaluate(() => window.embeddingsCompute.backend), 'webgl');
-  return view;
 }
 
 function gloveSet() {
