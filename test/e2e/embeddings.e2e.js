@@ -145,45 +145,41 @@ describe('Embedding visualizer', function () {
   // A full t-SNE of 10k points through software WebGL takes about half an hour (0.5 iterations/s): it is started from
   // the panel's controls, followed into its animated layout (after its kNN graph, every point placed on the plot),
   // cancelled, and the panel must then answer again. The webview layer runs t-SNE to the end on a small set.
-  const RUNS = [{ method: 'tsne', label: 't-SNE', phase: 'layout', text: /t-SNE: iteration \d+ of \d+/, stopped: /t-SNE 2-D, stopped at iteration \d+ of 1000$/, word: 'river' }];
-  for (const { method, label, phase, text, stopped, word } of RUNS) {
-    it(`projects GloVe with ${label} from the panel's controls, showing progress, and cancels back to a usable panel`, async function () {
-      this.timeout(240000);
-      const frame = webviewFrame(page);
-      const before = await hookResults(page, (r) => r.projection && r.neighbours, 'the panel idle with a projection and a search');
-      assert.strictEqual(before.dataset.sourceId, 'glove');
-      // 2-D (the default, kept from above); choosing the method in its dropdown starts the projection.
-      assert.strictEqual(await frame.locator('#dims').evaluate((el) => el.value), '2');
-      await frame.locator('#method').click();
-      await frame.locator('#method li[role="option"]', { hasText: label }).click();
+  it("projects GloVe with t-SNE from the panel's controls, showing progress, and cancels back to a usable panel", async function () {
+    this.timeout(240000);
+    const frame = webviewFrame(page);
+    const before = await hookResults(page, (r) => r.projection && r.neighbours, 'the panel idle with a projection and a search');
+    assert.strictEqual(before.dataset.sourceId, 'glove');
+    // 2-D (the default, kept from above); choosing the method in its dropdown starts the projection.
+    assert.strictEqual(await frame.locator('#dims').evaluate((el) => el.value), '2');
+    await frame.locator('#method').click();
+    await frame.locator('#method li[role="option"]', { hasText: 't-SNE' }).click();
 
-      const running = await hookResults(page, (r) => r.progress && r.progress.method === method && r.progress.phase === phase && r.progress.done > 0, `${label} ${phase} progress on GloVe`);
-      const { done, total, points } = running.progress;
-      assert.ok(done < total, `${label} is still running (${done} of ${total})`);
-      if (phase === 'knn') assert.strictEqual(total, 10000, 'the kNN graph covers every GloVe vector');
-      else assert.strictEqual(points, 10000, `${label} placed every GloVe vector on the plot`);
-      const busy = frame.locator('#busy');
-      assert.match(await busy.locator('.busy-text').innerText(), text);
-      // force: the busy text beside the button changes with every frame, and software WebGL delays the animation
-      // frames Playwright's stability check waits for.
-      await frame.locator('#cancel').click({ force: true });
+    const running = await hookResults(page, (r) => r.progress && r.progress.method === 'tsne' && r.progress.phase === 'layout' && r.progress.done > 0, 't-SNE iterations on GloVe');
+    const { done, total, points } = running.progress;
+    assert.ok(done < total, `t-SNE is still running (${done} of ${total})`);
+    assert.strictEqual(points, 10000, 't-SNE placed every GloVe vector on the plot');
+    const busy = frame.locator('#busy');
+    assert.match(await busy.locator('.busy-text').innerText(), /t-SNE: iteration \d+ of \d+/);
+    // force: the busy text beside the button changes with every frame, and software WebGL delays the animation
+    // frames Playwright's stability check waits for.
+    await frame.locator('#cancel').click({ force: true });
 
-      const cancelled = await hookResults(page, (r) => r.cancelled === true, `the cancelled ${label} run`, 60000);
-      assert.strictEqual(cancelled.projection.method, before.projection.method, 'a cancelled run publishes no projection of its own');
-      // The plot keeps the run's last animated frame, and the status line and notice say which one it shows.
-      await frame.locator('.notice-warning', { hasText: `${label} cancelled at ` }).waitFor({ timeout: 30000 });
-      await busy.waitFor({ state: 'hidden', timeout: 30000 });
-      assert.match(await frame.locator('#status').innerText(), stopped);
+    const cancelled = await hookResults(page, (r) => r.cancelled === true, 'the cancelled t-SNE run', 60000);
+    assert.strictEqual(cancelled.projection.method, before.projection.method, 'a cancelled run publishes no projection of its own');
+    // The plot keeps the run's last animated frame, and the status line and notice say which one it shows.
+    await frame.locator('.notice-warning', { hasText: 't-SNE cancelled at ' }).waitFor({ timeout: 30000 });
+    await busy.waitFor({ state: 'hidden', timeout: 30000 });
+    assert.match(await frame.locator('#status').innerText(), /t-SNE 2-D, stopped at iteration \d+ of 1000$/);
 
-      // The panel answers again: a search lists neighbours.
-      await frame.locator('#query input').fill(word);
-      await frame.locator('#query input').press('Enter');
-      const searched = await hookResults(page, (r) => r.neighbours && r.neighbours.query === word, `the neighbours of "${word}" after the cancel`, 60000);
-      assert.strictEqual(searched.neighbours.results.length, 10);
-      assert.strictEqual(searched.error, undefined);
-      await frame.locator('#neighbours li', { hasText: searched.neighbours.results[0].word }).first().waitFor({ timeout: 10000 });
-    });
-  }
+    // The panel answers again: a search lists neighbours.
+    await frame.locator('#query input').fill('river');
+    await frame.locator('#query input').press('Enter');
+    const searched = await hookResults(page, (r) => r.neighbours && r.neighbours.query === 'river', 'the neighbours of "river" after the cancel', 60000);
+    assert.strictEqual(searched.neighbours.results.length, 10);
+    assert.strictEqual(searched.error, undefined);
+    await frame.locator('#neighbours li', { hasText: searched.neighbours.results[0].word }).first().waitFor({ timeout: 10000 });
+  });
 
   // Runs last: it leaves the panel on another vector set.
   it('loads a vector file from outside the workspace picked with Browse… in the open dialog', async function () {
